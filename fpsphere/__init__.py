@@ -1,0 +1,22 @@
+"""fpsphere: finite-volume Fokker-Planck dynamics of nanomagnets on the sphere.
+
+The package is a pipeline, one subpackage per stage, imports flowing one way::
+
+    mesh -> energy -> operators -> solvers -> observables -> studies -> io/plot -> cli
+
+with :mod:`fpsphere.spin` (the 1D spin-accumulation solver) standing on its own.
+Conventions, units and signs are those of ``PHYSICS.md`` (energies in kT, time in
+the Neel free-diffusion time tau_N).
+"""
+
+from fpsphere.errors import FpsphereError, MeshError, ParameterError, ParameterTypeError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FpsphereError",
+    "MeshError",
+    "ParameterError",
+    "ParameterTypeError",
+    "__version__",
+]
