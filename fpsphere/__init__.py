@@ -10,6 +10,7 @@ the Neel free-diffusion time tau_N).
 """
 
 from fpsphere.errors import FpsphereError, MeshError, ParameterError, ParameterTypeError
+from fpsphere.mesh import SphereMesh, icosphere, quality_report, read_mesh, write_mesh
 
 __version__ = "0.1.0"
 
@@ -18,5 +19,10 @@ __all__ = [
     "MeshError",
     "ParameterError",
     "ParameterTypeError",
+    "SphereMesh",
+    "icosphere",
+    "quality_report",
+    "read_mesh",
+    "write_mesh",
     "__version__",
 ]
