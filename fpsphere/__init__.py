@@ -2,27 +2,59 @@
 
 The package is a pipeline, one subpackage per stage, imports flowing one way::
 
-    mesh -> energy -> operators -> solvers -> observables -> studies -> io/plot -> cli
+    mesh -> energy -> operators -> solvers -> model/observables -> io/plot -> cli
 
 with :mod:`fpsphere.spin` (the 1D spin-accumulation solver) standing on its own.
 Conventions, units and signs are those of ``PHYSICS.md`` (energies in kT, time in
 the Neel free-diffusion time tau_N).
+
+>>> import fpsphere as fp
+>>> model = fp.FokkerPlanck(fp.icosphere(4), fp.Uniaxial(sigma=10), alpha=0.1)
+>>> rho = model.stationary()
+>>> round(float((rho * model.mesh.areas).sum()), 12)
+1.0
 """
 
+from fpsphere import observables, units
+from fpsphere.energy import (
+    Constant,
+    Cubic,
+    Custom,
+    EasyPlane,
+    Polarizer,
+    Potential,
+    Sum,
+    Uniaxial,
+    Zeeman,
+)
 from fpsphere.errors import FpsphereError, MeshError, ParameterError, ParameterTypeError
 from fpsphere.mesh import SphereMesh, icosphere, quality_report, read_mesh, write_mesh
+from fpsphere.model import SCHEMES, FokkerPlanck
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "SCHEMES",
+    "Constant",
+    "Cubic",
+    "Custom",
+    "EasyPlane",
+    "FokkerPlanck",
     "FpsphereError",
     "MeshError",
     "ParameterError",
     "ParameterTypeError",
+    "Polarizer",
+    "Potential",
     "SphereMesh",
+    "Sum",
+    "Uniaxial",
+    "Zeeman",
+    "__version__",
     "icosphere",
+    "observables",
     "quality_report",
     "read_mesh",
+    "units",
     "write_mesh",
-    "__version__",
 ]

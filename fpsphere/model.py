@@ -1,0 +1,184 @@
+"""The Fokker-Planck model: energy, spin-transfer potentials, damping on a mesh.
+
+``FokkerPlanck(mesh, energy, alpha, chi=None, phi=None)`` validates its inputs
+(before any assembly), samples the potentials at the cells and circumcentres,
+assembles the generator with the chosen precession scheme and solves for the
+stationary state.  It is a small facade over :mod:`fpsphere.operators` and
+:mod:`fpsphere.solvers`; observables live in :mod:`fpsphere.observables`.
+
+Scheme ``"auto"`` (the default):
+
+* equilibrium (``phi + chi`` constant): ``"centered"``; exact Boltzmann
+  stationary state, skew-adjoint precession, provably no growing mode;
+* otherwise ``"split"`` (centred equilibrium precession, minimally upwinded
+  spin-transfer precession), then stabilized about its own stationary state
+  (:mod:`fpsphere.operators.stabilize`), provably no growing mode;
+* if that stationary state is not positive (mesh far too coarse for the
+  potentials), ``"markov"`` with a warning: an M-matrix, first order.
+
+See ``docs/operator.md`` for the measured comparison of the schemes.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import scipy.sparse as sp
+
+from fpsphere.energy import Potential, as_potential, evaluate
+from fpsphere.errors import ParameterError, ParameterTypeError
+from fpsphere.mesh import SphereMesh
+from fpsphere.operators import PRECESSION_SCHEMES, Generator, assemble_generator, stabilized
+from fpsphere.solvers import stationary_g
+
+__all__ = ["FokkerPlanck", "SCHEMES"]
+
+SCHEMES = ("auto", *PRECESSION_SCHEMES)
+
+
+@dataclass(frozen=True, eq=False)
+class FokkerPlanck:
+    """Generalized Brown equation on a sphere mesh (PHYSICS.md section 1).
+
+    ``2 d(rho)/d(tau) = div[grad rho + rho grad U_d] - (1/alpha) div[rho u x grad U_p]``,
+    ``U_d = U - chi``, ``U_p = U + phi``, energies in kT, time ``tau`` in ``tau_N``.
+
+    Parameters
+    ----------
+    mesh : SphereMesh
+    energy : energy term or callable ``f(u) -> (n,)`` in kT (``U``).
+    alpha : float
+        Gilbert damping, finite and > 0.
+    chi, phi : energy term, callable or None
+        Damping-like and field-like spin-transfer potentials in kT.
+    scheme : str
+        ``"auto"`` or a key of :data:`fpsphere.operators.PRECESSION_SCHEMES`.
+    """
+
+    mesh: SphereMesh
+    energy: Potential
+    alpha: float
+    chi: Potential | None = None
+    phi: Potential | None = None
+    scheme: str = "auto"
+    _samples: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.mesh, SphereMesh):
+            raise ParameterTypeError(f"mesh must be a SphereMesh (e.g. fpsphere.icosphere(5)), "
+                                     f"got {type(self.mesh).__name__}")
+        if isinstance(self.alpha, bool) or not isinstance(self.alpha, int | float | np.number):
+            raise ParameterTypeError(
+                f"alpha must be a real number, got {type(self.alpha).__name__}")
+        if not (np.isfinite(self.alpha) and self.alpha > 0):
+            raise ParameterError(f"alpha={self.alpha!r} is not allowed: expected a finite "
+                                 "damping > 0")
+        if self.scheme not in SCHEMES:
+            raise ParameterError(
+                f"scheme={self.scheme!r} is not allowed: expected one of {SCHEMES}")
+        object.__setattr__(self, "alpha", float(self.alpha))
+        energy = as_potential(self.energy, "energy")
+        chi = as_potential(self.chi, "chi")
+        phi = as_potential(self.phi, "phi")
+        object.__setattr__(self, "energy", energy)
+        samples = {}
+        for where, u in (("cells", self.mesh.points), ("circ", self.mesh.circumcenters)):
+            for name, pot in (("energy", energy), ("chi", chi), ("phi", phi)):
+                samples[name, where] = evaluate(pot, u, name)
+        ud = samples["energy", "cells"] - samples["chi", "cells"]
+        if np.ptp(ud) > 1400.0:
+            raise ParameterError(
+                f"U - chi spans {np.ptp(ud):.4g} kT on the mesh: exp(-(U - chi)) cannot be "
+                "normalized in double precision (allowed: a span below 1400 kT)")
+        object.__setattr__(self, "_samples", samples)
+
+    # ----------------------------------------------------------- potentials
+    def _pot(self, name: str, where: str) -> np.ndarray:
+        return self._samples[name, where]
+
+    @property
+    def U(self) -> np.ndarray:
+        """(N,) the energy U at the cells (kT)."""
+        return self._pot("energy", "cells")
+
+    @property
+    def U_d(self) -> np.ndarray:
+        """(N,) the dissipative potential ``U - chi`` at the cells (kT)."""
+        return self._pot("energy", "cells") - self._pot("chi", "cells")
+
+    @property
+    def U_p(self) -> np.ndarray:
+        """(N,) the precession potential ``U + phi`` at the cells (kT)."""
+        return self._pot("energy", "cells") + self._pot("phi", "cells")
+
+    @cached_property
+    def is_equilibrium(self) -> bool:
+        """True when ``phi + chi`` is constant: the stationary state is Boltzmann."""
+        psi = self._pot("chi", "cells") + self._pot("phi", "cells")
+        psi_c = self._pot("chi", "circ") + self._pot("phi", "circ")
+        both = np.concatenate([psi, psi_c])
+        return bool(np.ptp(both) <= 1e-12 * max(1.0, np.abs(both).max()))
+
+    # ------------------------------------------------------------- operator
+    def _assemble(self, scheme: str) -> Generator:
+        ud_c = self._pot("energy", "circ") - self._pot("chi", "circ")
+        psi_c = self._pot("chi", "circ") + self._pot("phi", "circ")
+        return assemble_generator(self.mesh, self.U_d, ud_c, psi_c, self.alpha, scheme)
+
+    @cached_property
+    def _built(self) -> tuple[Generator, np.ndarray | None, str]:
+        if self.scheme != "auto":
+            return self._assemble(self.scheme), None, self.scheme
+        if self.is_equilibrium:
+            return self._assemble("centered"), None, "centered"
+        gen = self._assemble("split")
+        g, _ = stationary_g(gen.g_form, gen.ud, self.mesh.areas)
+        if np.all(g > 0):
+            stable, _ = stabilized(gen, g)
+            return stable, g, stable.scheme
+        warnings.warn(
+            "the stationary state of the second-order scheme is not positive on this mesh "
+            f"({self.mesh.n_cells} cells): the potentials are under-resolved; falling back to "
+            "the first-order M-matrix scheme 'markov'. Refine the mesh for accuracy.",
+            stacklevel=3)
+        return self._assemble("markov"), None, "markov"
+
+    @property
+    def generator(self) -> Generator:
+        """The assembled :class:`~fpsphere.operators.Generator`."""
+        return self._built[0]
+
+    @property
+    def scheme_used(self) -> str:
+        """The scheme the operator was actually built with (resolves ``"auto"``)."""
+        return self._built[2]
+
+    @property
+    def matrix(self) -> sp.csr_matrix:
+        """(N, N) generator ``L``, ``d rho/d tau = L rho`` (tau in tau_N)."""
+        return self.generator.matrix
+
+    # ------------------------------------------------------------ solutions
+    def boltzmann(self, potential: np.ndarray | None = None) -> np.ndarray:
+        """(N,) the discrete Boltzmann density ``exp(-U_i)/Z`` with ``sum(A exp(-U)/Z) = 1``."""
+        u = self.U if potential is None else np.asarray(potential, float)
+        w = np.exp(-(u - u.min()))
+        return w / np.sum(self.mesh.areas * w)
+
+    def stationary(self, method: str = "auto") -> np.ndarray:
+        """(N,) stationary density, ``L rho = 0``, ``sum(rho * areas) = 1``.
+
+        Solved in g-form (see :mod:`fpsphere.solvers.stationary`); ``method`` is
+        ``"auto"`` (direct up to 200,000 cells, AMG above), ``"direct"`` or ``"amg"``.
+        """
+        if self.is_equilibrium and method == "auto":
+            # every registered scheme annihilates exp(-U_d) identically (docs/operator.md):
+            # return it exactly instead of a solve whose error grows like eps/lambda_1
+            return self.boltzmann(self.U_d)
+        cached = self._built[1]
+        if cached is not None and method == "auto":
+            return cached * np.exp(-(self.U_d - self.U_d.min()))
+        return stationary_g(self.generator.g_form, self.U_d, self.mesh.areas, method=method)[1]

@@ -1,0 +1,140 @@
+"""Assembly of the Fokker-Planck generator as one sparse matrix.
+
+Owns the matrix form of the finite-volume scheme of :mod:`.fluxes`:
+
+    A_i d(rho_i)/d(tau) = - sum_{e ni i} (flux out of cell i through e)
+
+stored in the *g-form* ``N = E M E^{-1}`` (``M`` the flux balance, ``E = diag(exp(U_d))``,
+``g = rho exp(U_d)``), where every entry is a local quantity of order one and the
+equilibrium parts are exact differences of ``g``: constant ``g`` is annihilated
+to the last bit, so residuals of stationary states and committors computed
+with ``N`` do not drown in the rounding of ``exp(-U)`` spanning hundreds of kT.
+The plain generator ``L`` (``d rho / d tau = L rho``) is derived from ``N``.
+
+Depends on :mod:`fpsphere.mesh` and :mod:`.fluxes`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import scipy.sparse as sp
+
+from fpsphere.mesh import SphereMesh
+from fpsphere.operators.fluxes import (
+    EdgePotentials,
+    _equilibrium_part,
+    dissipative_fluxes,
+    precession_fluxes,
+)
+
+__all__ = ["Generator", "assemble_generator", "edge_potentials"]
+
+
+def edge_potentials(mesh: SphereMesh, ud_cells, ud_circ, psi_circ) -> EdgePotentials:
+    """Sample the potentials on the edges of ``mesh`` (cells and circumcentres)."""
+    i, j = mesh.edges.T
+    left, right = mesh.edge_triangles.T
+    return EdgePotentials(
+        ud_i=ud_cells[i], ud_j=ud_cells[j],
+        ud_left=ud_circ[left], ud_right=ud_circ[right],
+        psi_left=psi_circ[left], psi_right=psi_circ[right],
+        ratio=mesh.dual_lengths / mesh.primal_lengths,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Generator:
+    """The assembled operator.
+
+    Attributes
+    ----------
+    mesh : SphereMesh
+    ud : (N,) U_d at the cells (kT); defines ``g = rho exp(U_d)``.
+    sg : (E,) Scharfetter-Gummel coefficient in g-form, relative to
+        ``exp(-(U_d,i + U_d,j)/2)``: SG flux ``= sg (g_i - g_j) exp(-m_e)``.
+    curl : (E,) centred equilibrium precession: flux ``= curl (g_i + g_j)/2 exp(-m_e)``;
+        its cell sums vanish analytically and are dropped from the diagonal.
+    forward, backward : (E,) any further flux ``forward rho_i + backward rho_j``.
+    scheme : str
+    """
+
+    mesh: SphereMesh
+    ud: np.ndarray
+    sg: np.ndarray
+    curl: np.ndarray
+    forward: np.ndarray
+    backward: np.ndarray
+    scheme: str
+
+    @cached_property
+    def _mid(self) -> np.ndarray:
+        i, j = self.mesh.edges.T
+        return 0.5 * (self.ud[i] + self.ud[j])
+
+    @cached_property
+    def g_form(self) -> sp.csr_matrix:
+        """(N, N) ``N = E M E^{-1}``: ``d(A g exp(-U_d))/d(tau) = exp(-U_d) N g`` row-wise."""
+        i, j = self.mesh.edges.T
+        half = 0.5 * (self.ud[j] - self.ud[i])
+        up, down = np.exp(half), np.exp(-half)  # exp(U_j - m), exp(U_i - m)
+        # flux in units exp(-m): P g_i + Q g_j; row i gets -flux exp(U_i - m),
+        # row j gets +flux exp(U_j - m)
+        p_gen = self.forward * up       # rho_i = g_i exp(-U_i) = g_i exp(-m) * exp(m - U_i)
+        q_gen = self.backward * down
+        p = self.sg + 0.5 * self.curl + p_gen
+        q = -self.sg + 0.5 * self.curl + q_gen
+        # diagonal: only the parts whose cell sums do not vanish analytically
+        p_diag = self.sg + p_gen
+        q_diag = -self.sg + q_gen
+        rows = np.concatenate([i, i, j, j])
+        cols = np.concatenate([i, j, i, j])
+        vals = np.concatenate([-p_diag * down, -q * down, p * up, q_diag * up])
+        n = self.mesh.n_cells
+        return sp.csr_matrix((vals, (rows, cols)), shape=(n, n))
+
+    @cached_property
+    def matrix(self) -> sp.csr_matrix:
+        """(N, N) the generator ``L``: ``d rho / d tau = L rho`` (tau in tau_N)."""
+        n_mat = self.g_form.tocoo()
+        factor = np.exp(self.ud[n_mat.col] - self.ud[n_mat.row]) / self.mesh.areas[n_mat.row]
+        return sp.csr_matrix((n_mat.data * factor, (n_mat.row, n_mat.col)), shape=n_mat.shape)
+
+    def edge_flux(self, rho: np.ndarray) -> np.ndarray:
+        """(E,) integrated flux from cell i to cell j through each dual edge for ``rho``."""
+        i, j = self.mesh.edges.T
+        mid = self._mid
+        gi = rho[i] * np.exp(self.ud[i] - mid)
+        gj = rho[j] * np.exp(self.ud[j] - mid)
+        return (self.sg * (gi - gj) + 0.5 * self.curl * (gi + gj)
+                + self.forward * rho[i] + self.backward * rho[j])
+
+    def with_extra(self, forward: np.ndarray, backward: np.ndarray, scheme: str) -> Generator:
+        """A copy with ``forward``/``backward`` added (e.g. a stabilization)."""
+        return Generator(self.mesh, self.ud, self.sg, self.curl, self.forward + forward,
+                         self.backward + backward, scheme)
+
+
+def assemble_generator(mesh: SphereMesh, ud_cells: np.ndarray, ud_circ: np.ndarray,
+                       psi_circ: np.ndarray, alpha: float, scheme: str) -> Generator:
+    """Assemble the generator for potentials sampled at cells and circumcentres.
+
+    Parameters
+    ----------
+    ud_cells : (N,) U_d = U - chi at the cells (kT).
+    ud_circ, psi_circ : (M,) U_d and Psi = U_p - U_d = phi + chi at the circumcentres.
+    alpha : float, damping (> 0).
+    scheme : a key of :data:`fpsphere.operators.fluxes.PRECESSION_SCHEMES`.
+    """
+    pot = edge_potentials(mesh, ud_cells, ud_circ, psi_circ)
+    diss = dissipative_fluxes(pot)
+    eq_i, eq_j = _equilibrium_part(pot, alpha)
+    pre_f, pre_b = precession_fluxes(pot, alpha, scheme, diss)
+    mid = 0.5 * (pot.ud_i + pot.ud_j)
+    # the centred curl part and the SG part are kept exactly, in g-form, relative to exp(-m)
+    curl = eq_i * np.exp(mid - pot.ud_i)
+    sg = diss[0] * np.exp(mid - pot.ud_i)
+    return Generator(mesh, np.asarray(ud_cells, float), sg, curl,
+                     pre_f - 0.5 * eq_i, pre_b - 0.5 * eq_j, scheme)
