@@ -2,14 +2,12 @@
 
 The unknown is ``g = rho exp(U_d - U_min)``: equation ``N g = 0`` with ``N`` the
 g-form generator (:attr:`Generator.g_form`), whose equilibrium parts are exact
-differences of ``g``.  The singular system is closed by bordering, not by
-replacing an equation::
-
-    [ N    y ] [g]   [0]        y = exp(-(U_d - U_min)),  the left null vector of N
-    [ w^T  0 ] [s] = [1]        w = A exp(-(U_d - U_min)), the normalization
-
-(non-singular because ``y`` is not in the range of ``N`` and ``w`` is not
-orthogonal to its kernel; ``s`` comes out as round-off).  Iterative refinement
+differences of ``g``.  The singular system is closed by dropping
+the one redundant equation that is safe to drop: with ``y = exp(-(U_d - U_min))``
+the left null vector of ``N``, row ``k`` equals ``-(1/y_k) sum_{i != k} y_i row_i``;
+taking ``k`` the most probable cell (largest ``y_k``) makes that combination a
+contraction, so no accuracy is lost (a randomly pinned row can amplify errors by
+``exp(U_k - U_min)``).  ``g_k = 1`` fixes the scale; normalization follows.  Iterative refinement
 with the residual in g-form recovers full accuracy where plain solves lose it
 to the nearly-decoupled wells of high barriers.  Methods are registered in
 :data:`STATIONARY_METHODS`: ``"direct"`` (SuperLU) and ``"amg"`` (pyamg
@@ -32,20 +30,34 @@ __all__ = ["stationary_g", "STATIONARY_METHODS", "DIRECT_LIMIT"]
 DIRECT_LIMIT = 200_000
 
 
+def _reduced(n_mat: sp.csr_matrix, y: np.ndarray):
+    """Drop the equation of the most probable cell ``k`` and fix ``g_k = 1``.
+
+    The dropped row is ``-(1/y_k) sum_i y_i row_i`` (``y`` the left null vector):
+    redundant, and with ``y_k = max(y)`` recovering it amplifies nothing, unlike a
+    row picked at random.  The reduced matrix stays sparse (no dense border).
+    """
+    k = int(np.argmax(y))
+    keep = np.ones(n_mat.shape[0], dtype=bool)
+    keep[k] = False
+    csc = n_mat.tocsc()
+    reduced = csc[keep][:, keep].tocsc()
+    rhs = -np.asarray(csc[keep][:, [k]].todense()).ravel()
+    return k, keep, reduced, rhs
+
+
 def _direct(n_mat: sp.csr_matrix, y: np.ndarray, w: np.ndarray, tol: float) -> np.ndarray:
-    n = n_mat.shape[0]
-    bordered = sp.bmat([[n_mat, sp.csr_matrix(y[:, None])], [sp.csr_matrix(w[None, :]), None]],
-                       format="csc")
-    lu = spl.splu(bordered, permc_spec="COLAMD")
-    rhs = np.zeros(n + 1)
-    rhs[-1] = 1.0
-    x = lu.solve(rhs)
-    for _ in range(3):
-        r = rhs - bordered @ x
-        if np.abs(r[:n]).max() <= tol * np.abs(n_mat).max() * np.abs(x[:n]).max():
+    k, keep, reduced, rhs = _reduced(n_mat, y)
+    lu = spl.splu(reduced, permc_spec="COLAMD")
+    g = np.ones(n_mat.shape[0])
+    g[keep] = lu.solve(rhs)
+    scale = abs(n_mat) @ np.abs(g)
+    for _ in range(3):  # iterative refinement on the full residual (g-form differences)
+        r = -(n_mat @ g)
+        if np.all(np.abs(r[keep]) <= tol * scale[keep]):
             break
-        x += lu.solve(r)
-    return x[:n]
+        g[keep] += lu.solve(r[keep])
+    return g
 
 
 def _amg(n_mat: sp.csr_matrix, y: np.ndarray, w: np.ndarray, tol: float) -> np.ndarray:
