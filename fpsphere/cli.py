@@ -32,7 +32,7 @@ def _cmd_mesh(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from fpsphere.examples_builtin import default_run
+    from fpsphere.demo import default_run
 
     default_run(level=args.level, output=args.output, quiet=args.quiet)
     return 0
