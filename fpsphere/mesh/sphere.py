@@ -231,6 +231,27 @@ class SphereMesh:
             (data, (rows, tri_edges.ravel())), shape=(self.n_triangles, self.n_edges)
         )
 
+    @cached_property
+    def csr_slots(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR pattern of the cell adjacency (diagonal + edges) and where each edge lands.
+
+        Returns ``(indptr, indices, slots)``; ``slots[e] = (ii, ij, ji, jj)`` are the
+        positions in the CSR data array of the entries ``(i,i), (i,j), (j,i), (j,j)``
+        of edge ``e``.  Operators fill ``data`` with ``np.bincount(slots, values)``
+        instead of sorting coordinates on every assembly.
+        """
+        n, i, j = self.n_cells, self.edges[:, 0], self.edges[:, 1]
+        rows = np.concatenate([np.arange(n), i, j])
+        cols = np.concatenate([np.arange(n), j, i])
+        order = np.lexsort((cols, rows))
+        position = np.empty_like(order)
+        position[order] = np.arange(order.size)
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+        indices = cols[order]
+        e = len(i)
+        slots = np.stack([position[i], position[n:n + e], position[n + e:], position[j]], axis=1)
+        return indptr, indices, slots
+
     # ------------------------------------------------------------ constructors
     @classmethod
     def from_triangulation(

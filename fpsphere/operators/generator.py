@@ -89,18 +89,24 @@ class Generator:
         # diagonal: only the parts whose cell sums do not vanish analytically
         p_diag = self.sg + p_gen
         q_diag = -self.sg + q_gen
-        rows = np.concatenate([i, i, j, j])
-        cols = np.concatenate([i, j, i, j])
-        vals = np.concatenate([-p_diag * down, -q * down, p * up, q_diag * up])
+        values = np.stack([-p_diag * down, -q * down, p * up, q_diag * up], axis=1)
+        return self._csr(values)
+
+    def _csr(self, values: np.ndarray) -> sp.csr_matrix:
+        """CSR matrix with ``values`` (E, 4) at the slots (ii, ij, ji, jj) of each edge."""
+        indptr, indices, slots = self.mesh.csr_slots
+        data = np.bincount(slots.ravel(), values.ravel(), minlength=indices.size)
         n = self.mesh.n_cells
-        return sp.csr_matrix((vals, (rows, cols)), shape=(n, n))
+        return sp.csr_matrix((data, indices.copy(), indptr.copy()), shape=(n, n))
 
     @cached_property
     def matrix(self) -> sp.csr_matrix:
         """(N, N) the generator ``L``: ``d rho / d tau = L rho`` (tau in tau_N)."""
-        n_mat = self.g_form.tocoo()
-        factor = np.exp(self.ud[n_mat.col] - self.ud[n_mat.row]) / self.mesh.areas[n_mat.row]
-        return sp.csr_matrix((n_mat.data * factor, (n_mat.row, n_mat.col)), shape=n_mat.shape)
+        n_mat = self.g_form
+        rows = np.repeat(np.arange(n_mat.shape[0]), np.diff(n_mat.indptr))
+        factor = np.exp(self.ud[n_mat.indices] - self.ud[rows]) / self.mesh.areas[rows]
+        return sp.csr_matrix((n_mat.data * factor, n_mat.indices.copy(), n_mat.indptr.copy()),
+                             shape=n_mat.shape)
 
     def edge_flux(self, rho: np.ndarray) -> np.ndarray:
         """(E,) integrated flux from cell i to cell j through each dual edge for ``rho``."""
