@@ -172,7 +172,8 @@ class FokkerPlanck:
         """(N,) stationary density, ``L rho = 0``, ``sum(rho * areas) = 1``.
 
         Solved in g-form (see :mod:`fpsphere.solvers.stationary`); ``method`` is
-        ``"auto"`` (direct up to 200,000 cells, AMG above), ``"direct"`` or ``"amg"``.
+        ``"auto"`` (direct with a nested-dissection order up to 1,000,000 cells, AMG
+        above), ``"direct"`` or ``"amg"``.
         """
         if self.is_equilibrium and method == "auto":
             # every registered scheme annihilates exp(-U_d) identically (docs/operator.md):

@@ -10,8 +10,17 @@ contraction, so no accuracy is lost (a randomly pinned row can amplify errors by
 ``exp(U_k - U_min)``).  ``g_k = 1`` fixes the scale; normalization follows.  Iterative refinement
 with the residual in g-form recovers full accuracy where plain solves lose it
 to the nearly-decoupled wells of high barriers.  Methods are registered in
-:data:`STATIONARY_METHODS`: ``"direct"`` (SuperLU) and ``"amg"`` (pyamg
+:data:`STATIONARY_METHODS`: ``"direct"`` (SuperLU in a nested-dissection order
+built from the matrix graph, :func:`nested_dissection`) and ``"amg"`` (pyamg
 smoothed aggregation preconditioning restarted GMRES on ``N dg = -N g0``).
+
+Measured on a 2-core machine (``benchmarks/bench_operator.py``, alpha = 0.01):
+the nested-dissection order cuts the LU fill at level 7 (163,842 cells) from 43 M
+(COLAMD) to 19 M and the solve about 3x, 10x at level 8 (655,362 cells).  No
+AMG/ILU variant tried (smoothed aggregation, root-node, AIR, ILUTP, all with
+GMRES) converged for the non-equilibrium operator at alpha = 0.01 even at level
+6: precession along closed orbits dominates, so ``"auto"`` stays direct up to
+:data:`DIRECT_LIMIT`.
 """
 
 from __future__ import annotations
@@ -20,43 +29,107 @@ from collections.abc import Callable
 
 import numpy as np
 import scipy.sparse as sp
+import scipy.sparse.csgraph as csg
 import scipy.sparse.linalg as spl
 
 from fpsphere.errors import ParameterError
 
-__all__ = ["stationary_g", "STATIONARY_METHODS", "DIRECT_LIMIT"]
+__all__ = ["stationary_g", "STATIONARY_METHODS", "DIRECT_LIMIT", "nested_dissection"]
 
-#: Above this many cells ``method="auto"`` uses algebraic multigrid.
-DIRECT_LIMIT = 200_000
+#: Above this many cells ``method="auto"`` uses algebraic multigrid (level 8, 655,362
+#: cells, is still direct: about 1 GB of LU factor; AMG fails far from equilibrium).
+DIRECT_LIMIT = 1_000_000
 
 
-def _reduced(n_mat: sp.csr_matrix, y: np.ndarray):
-    """Drop the equation of the most probable cell ``k`` and fix ``g_k = 1``.
+def _hops(graph: sp.csr_matrix, source: int) -> np.ndarray:
+    """(N,) breadth-first hop distances from ``source`` (pointer jumping on the BFS tree)."""
+    _, pred = csg.breadth_first_order(graph, source, directed=True, return_predecessors=True)
+    anc = np.where(pred < 0, np.arange(graph.shape[0]), pred)
+    dist = (pred >= 0).astype(np.int64)
+    while not np.array_equal(up := anc[anc], anc):
+        dist += np.where(up != anc, dist[anc], 0)
+        anc = up
+    return dist
 
-    The dropped row is ``-(1/y_k) sum_i y_i row_i`` (``y`` the left null vector):
-    redundant, and with ``y_k = max(y)`` recovering it amplifies nothing, unlike a
-    row picked at random.  The reduced matrix stays sparse (no dense border).
+
+def _graph_coordinates(graph: sp.csr_matrix, n_landmarks: int = 4) -> np.ndarray:
+    """(N, n_landmarks) hop distances from far-apart landmarks, smoothed once.
+
+    Stand-in for the cell positions (the solver sees only the matrix graph): on a
+    surface mesh their level sets are short curves, good cuts for bisection.
     """
-    k = int(np.argmax(y))
-    keep = np.ones(n_mat.shape[0], dtype=bool)
-    keep[k] = False
-    csc = n_mat.tocsc()
-    reduced = csc[keep][:, keep].tocsc()
-    rhs = -np.asarray(csc[keep][:, [k]].todense()).ravel()
-    return k, keep, reduced, rhs
+    far = _hops(graph, 0)
+    coords = []
+    for _ in range(n_landmarks):
+        coords.append(_hops(graph, int(np.argmax(far))))
+        far = np.minimum(far, coords[-1]) if len(coords) > 1 else coords[-1]
+    x = np.stack(coords, axis=1).astype(float)
+    deg = np.maximum(np.diff(graph.indptr), 1)
+    return (graph @ x) / deg[:, None]  # breaks the ties of the integer distances
+
+
+def nested_dissection(graph: sp.csr_matrix, leaf: int = 16) -> np.ndarray:
+    """Fill-reducing nested-dissection permutation of a structurally symmetric graph.
+
+    Recursive coordinate bisection on :func:`_graph_coordinates`, all parts of a level
+    at once: each part is cut at the mean of its most spread coordinate; the vertices of
+    the part's left side adjacent to its right side form the separator, numbered after
+    both halves (post-order of the dissection tree).  For 2D surface meshes the
+    LU fill grows like ``N log N``: 19 M entries at level 7 against COLAMD's 43 M.
+    """
+    n = graph.shape[0]
+    coords = _graph_coordinates(graph)
+    coo = graph.tocoo()
+    ei, ej = coo.row[coo.row < coo.col], coo.col[coo.row < coo.col]
+    levels = max(1, int(np.ceil(np.log2(max(n / leaf, 2.0)))))
+    code = np.zeros(n, np.int64)  # dissection-tree path of each vertex (bits: right halves)
+    depth = np.full(n, levels)    # depth at which the vertex became a separator vertex
+    for d in range(levels):
+        idx = np.flatnonzero(depth == levels)
+        part, x = code[idx], coords[idx]
+        cnt = np.maximum(np.bincount(part, minlength=1 << d), 1)[:, None]
+        mean = np.stack([np.bincount(part, c, 1 << d) for c in x.T], 1) / cnt
+        var = np.stack([np.bincount(part, c * c, 1 << d) for c in x.T], 1) / cnt - mean**2
+        axis = np.argmax(var, axis=1)[part]
+        right = np.zeros(n, bool)
+        right[idx] = x[np.arange(idx.size), axis] > mean[part, axis]
+        code[idx] = 2 * part + right[idx]
+        cut = right[ei] != right[ej]
+        ci, cj = ei[cut], ej[cut]  # same old part, both active: a cut edge
+        cut = (depth[ci] == levels) & (depth[cj] == levels) & ((code[ci] >> 1) == (code[cj] >> 1))
+        sep = np.where(right[ci[cut]], cj[cut], ci[cut])
+        depth[sep] = d
+        code[sep] >>= 1
+    shift = levels - depth
+    return np.lexsort((-depth, (code << shift) + (1 << shift) - 1))
 
 
 def _direct(n_mat: sp.csr_matrix, y: np.ndarray, w: np.ndarray, tol: float) -> np.ndarray:
-    k, keep, reduced, rhs = _reduced(n_mat, y)
-    lu = spl.splu(reduced, permc_spec="COLAMD")
+    """SuperLU on the reduced system in nested-dissection order, iterative refinement.
+
+    The equation of the most probable cell ``k`` is dropped and ``g_k = 1`` fixed: the
+    dropped row is ``-(1/y_k) sum_i y_i row_i`` (``y`` the left null vector), redundant,
+    and with ``y_k = max(y)`` recovering it amplifies nothing, unlike a row picked at
+    random.
+    """
+    n_mat = n_mat.tocsr()
+    k = int(np.argmax(y))
+    if n_mat.shape[0] == 1:
+        return np.ones(1)
+    pattern = sp.csr_matrix((np.ones(n_mat.nnz), n_mat.indices, n_mat.indptr), n_mat.shape)
+    perm = nested_dissection(pattern)
+    perm = perm[perm != k]  # the reduced unknowns, in dissection order
+    rows = n_mat[perm]
+    lu = spl.splu(rows[:, perm].tocsc(), permc_spec="NATURAL", diag_pivot_thresh=0.1,
+                  options={"SymmetricMode": True})
     g = np.ones(n_mat.shape[0])
-    g[keep] = lu.solve(rhs)
+    g[perm] = lu.solve(-rows[:, [k]].toarray().ravel())
     scale = abs(n_mat) @ np.abs(g)
     for _ in range(3):  # iterative refinement on the full residual (g-form differences)
         r = -(n_mat @ g)
-        if np.all(np.abs(r[keep]) <= tol * scale[keep]):
+        if np.all(np.abs(r[perm]) <= tol * scale[perm]):
             break
-        g[keep] += lu.solve(r[keep])
+        g[perm] += lu.solve(r[perm])
     return g
 
 
