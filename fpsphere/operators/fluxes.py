@@ -100,6 +100,7 @@ def dissipative_fluxes(p: EdgePotentials) -> tuple[np.ndarray, np.ndarray]:
     """Scharfetter-Gummel ``(forward, backward)`` of ``-(1/2)(grad rho + rho grad U_d)``."""
     du = p.ud_j - p.ud_i
     half = 0.5 * p.ratio
+    # both evaluated directly: B(-x) = B(x) + x cancels catastrophically for x << 0
     return half * bernoulli(du), -half * bernoulli(-du)
 
 
@@ -120,8 +121,10 @@ def _equilibrium_part(p: EdgePotentials, alpha: float) -> tuple[np.ndarray, np.n
 
 def _nonequilibrium_part(p: EdgePotentials, alpha: float):
     """``c_ne * exp(U_d,k)`` for k = i, j, and the velocity sign."""
-    wi, wj, lm = _g_weights(p)
     vel = (p.psi_right - p.psi_left) / (2.0 * alpha)
+    if not np.any(vel):
+        return vel, vel, vel  # equilibrium: c_ne vanishes identically
+    wi, wj, lm = _g_weights(p)
     return vel * lm * wi, vel * lm * wj, vel
 
 
