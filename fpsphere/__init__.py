@@ -28,7 +28,7 @@ from fpsphere.energy import (
     Zeeman,
 )
 from fpsphere.errors import FpsphereError, MeshError, ParameterError, ParameterTypeError
-from fpsphere.mesh import SphereMesh, icosphere, quality_report, read_mesh, write_mesh
+from fpsphere.mesh import SphereMesh, icosphere, latlon, quality_report, read_mesh, write_mesh
 from fpsphere.model import SCHEMES, FokkerPlanck
 
 __version__ = "0.1.0"
@@ -52,6 +52,7 @@ __all__ = [
     "Zeeman",
     "__version__",
     "icosphere",
+    "latlon",
     "observables",
     "quality_report",
     "read_mesh",
