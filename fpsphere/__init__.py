@@ -15,7 +15,7 @@ the Neel free-diffusion time tau_N).
 1.0
 """
 
-from fpsphere import observables, units
+from fpsphere import initial, observables, units
 from fpsphere.energy import (
     Constant,
     Cubic,
@@ -29,7 +29,7 @@ from fpsphere.energy import (
 )
 from fpsphere.errors import FpsphereError, MeshError, ParameterError, ParameterTypeError
 from fpsphere.mesh import SphereMesh, icosphere, latlon, quality_report, read_mesh, write_mesh
-from fpsphere.model import SCHEMES, FokkerPlanck
+from fpsphere.model import SCHEMES, Evolution, FokkerPlanck
 
 __version__ = "0.1.0"
 
@@ -38,6 +38,7 @@ __all__ = [
     "Constant",
     "Cubic",
     "Custom",
+    "Evolution",
     "EasyPlane",
     "FokkerPlanck",
     "FpsphereError",
@@ -52,6 +53,7 @@ __all__ = [
     "Zeeman",
     "__version__",
     "icosphere",
+    "initial",
     "latlon",
     "observables",
     "quality_report",

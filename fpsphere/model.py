@@ -32,9 +32,25 @@ from fpsphere.energy import Potential, as_potential, evaluate
 from fpsphere.errors import ParameterError, ParameterTypeError
 from fpsphere.mesh import SphereMesh
 from fpsphere.operators import PRECESSION_SCHEMES, Generator, assemble_generator, stabilized
-from fpsphere.solvers import stationary_g
+from fpsphere.solvers import TIME_SCHEMES, integrate, stationary_g
 
-__all__ = ["FokkerPlanck", "SCHEMES"]
+__all__ = ["Evolution", "FokkerPlanck", "SCHEMES"]
+
+
+@dataclass(frozen=True)
+class Evolution:
+    """Result of :meth:`FokkerPlanck.evolve`.
+
+    Attributes
+    ----------
+    times : (T,) output times (tau_N).
+    rho : (T, N) densities at those times.
+    mean_moment : (T, 3) ``<u>`` at those times.
+    """
+
+    times: np.ndarray
+    rho: np.ndarray
+    mean_moment: np.ndarray
 
 SCHEMES = ("auto", *PRECESSION_SCHEMES)
 
@@ -183,3 +199,46 @@ class FokkerPlanck:
         if cached is not None and method == "auto":
             return cached * np.exp(-(self.U_d - self.U_d.min()))
         return stationary_g(self.generator.g_form, self.U_d, self.mesh.areas, method=method)[1]
+
+    # ------------------------------------------------------------- dynamics
+    def evolve(self, rho0: np.ndarray, times, *, scheme: str = "tr_bdf2",
+               dt: float | None = None, callback=None, progress: bool = False) -> Evolution:
+        """Implicit time evolution ``d rho/d tau = L rho`` from ``rho0`` at tau = 0.
+
+        Parameters
+        ----------
+        rho0 : (N,) density >= 0 with ``sum(rho0 * areas) = 1`` (see :mod:`fpsphere.initial`).
+        times : increasing output times >= 0 (tau_N).
+        scheme : a key of :data:`fpsphere.solvers.TIME_SCHEMES`.
+        dt : step (tau_N); default ``times[-1] / 200``.  Each interval between output
+            times is cut into equal steps no longer than ``dt``.
+        callback : ``f(t, rho)`` called after every step.
+        progress : show a progress bar.
+        """
+        mesh = self.mesh
+        rho0 = np.asarray(rho0, dtype=float)
+        if rho0.shape != (mesh.n_cells,) or not np.all(np.isfinite(rho0)):
+            raise ParameterError(f"rho0 must hold {mesh.n_cells} finite values, got shape "
+                                 f"{rho0.shape}")
+        if rho0.min() < -1e-12 * max(1.0, rho0.max()):
+            raise ParameterError(f"rho0 has negative values (min {rho0.min():.3g}); a density "
+                                 "must be >= 0")
+        total = float(np.sum(rho0 * mesh.areas))
+        if abs(total - 1.0) > 1e-6:
+            raise ParameterError(f"rho0 is not normalized: sum(rho0 * areas) = {total:.9g}, "
+                                 "expected 1 (use fpsphere.initial.normalized)")
+        times = np.atleast_1d(np.asarray(times, dtype=float))
+        if times.ndim != 1 or not np.all(np.isfinite(times)) or times.min() < 0:
+            raise ParameterError(f"times must be finite values >= 0, got {times!r}")
+        if np.any(np.diff(times) <= 0):
+            raise ParameterError("times must be strictly increasing")
+        if scheme not in TIME_SCHEMES:
+            raise ParameterError(f"scheme={scheme!r} is not allowed: expected one of "
+                                 f"{sorted(TIME_SCHEMES)}")
+        step = times[-1] / 200.0 if dt is None else dt
+        if not (np.isfinite(step) and step > 0):
+            raise ParameterError(f"dt={dt!r} is not allowed: expected a finite step > 0")
+        rho = integrate(self.matrix, rho0, times, step, scheme, callback, progress)
+        from fpsphere.observables import mean_moment
+
+        return Evolution(times=times, rho=rho, mean_moment=mean_moment(mesh, rho))

@@ -1,0 +1,98 @@
+"""Time stepping: the order of every registered scheme, conservation, references."""
+
+import numpy as np
+import pytest
+import scipy.sparse.linalg as spl
+
+import fpsphere as fp
+from fpsphere.solvers import TIME_SCHEMES
+from tests.conftest import observed_order
+from tests.reference.harmonics import SphericalHarmonicGalerkin
+
+
+@pytest.fixture(scope="module")
+def smooth_problem():
+    mesh = fp.icosphere(3)
+    energy = fp.Uniaxial(sigma=3.0) + fp.Zeeman(2.0, (1, 0, 1))
+    model = fp.FokkerPlanck(mesh, energy, 0.5)
+    rho0 = fp.initial.von_mises_fisher(mesh, (1, 0, 0), 3.0)
+    # semi-discrete exact solution: isolates the time-stepping error
+    exact = spl.expm_multiply(model.matrix * 0.5, rho0)
+    return model, rho0, exact
+
+
+@pytest.mark.parametrize("name", sorted(TIME_SCHEMES))
+def test_temporal_order_of_every_scheme(name, smooth_problem):
+    model, rho0, exact = smooth_problem
+    steps, errs = [0.05, 0.025, 0.0125, 0.00625], []
+    for dt in steps:
+        rho = model.evolve(rho0, [0.5], scheme=name, dt=dt).rho[-1]
+        errs.append(np.abs(rho - exact).max() / np.abs(exact).max())
+    order = observed_order(steps, errs)
+    assert abs(order - TIME_SCHEMES[name].order) < 0.3, (order, errs)
+
+
+@pytest.mark.parametrize("name", sorted(TIME_SCHEMES))
+def test_probability_is_conserved(name, smooth_problem):
+    model, rho0, _ = smooth_problem
+    result = model.evolve(rho0, [0.1, 0.3, 1.0], scheme=name, dt=0.01)
+    totals = result.rho @ model.mesh.areas
+    assert np.allclose(totals, 1.0, atol=1e-12)
+
+
+def test_precession_sense_and_rate_against_galerkin():
+    # U = -xi u_z: <u> turns counter-clockwise about +z at xi/(2 alpha) per tau_N
+    # (PHYSICS.md fact 5) while relaxing; compare with the spherical-harmonic reference.
+    xi, alpha = 4.0, 0.2
+    times = np.array([0.05, 0.1, 0.2, 0.3])
+    mesh = fp.icosphere(5)
+    model = fp.FokkerPlanck(mesh, fp.Zeeman(xi), alpha)
+    rho0 = fp.initial.von_mises_fisher(mesh, (1, 0, 0), 2.0)
+    result = model.evolve(rho0, times, dt=5e-4)
+    ref = SphericalHarmonicGalerkin(lambda u: -xi * u[:, 2], alpha, lmax=24)
+    norm = np.pi * (1 - np.exp(-4.0))  # integral of exp(2 (u_x - 1)) over the sphere
+    expected = ref.mean_moment_evolution(lambda u: np.exp(2.0 * (u[:, 0] - 1)) / norm, times)
+    angle = np.unwrap(np.arctan2(result.mean_moment[:, 1], result.mean_moment[:, 0]))
+    angle_ref = np.unwrap(np.arctan2(expected[:, 1], expected[:, 0]))
+    assert np.all(np.diff(angle) > 0)  # counter-clockwise seen from +z
+    assert np.allclose(angle, angle_ref, atol=2e-3)
+    assert np.allclose(result.mean_moment, expected, atol=2e-3)
+
+
+def test_markov_scheme_with_backward_euler_stays_positive():
+    mesh = fp.icosphere(3)
+    model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=20), 0.01, chi=fp.Polarizer(-30.0, (1, 0, 0)),
+                            scheme="markov")
+    rho0 = fp.initial.von_mises_fisher(mesh, (0, 0, 1), 50.0)
+    result = model.evolve(rho0, [0.01, 0.1, 1.0], scheme="backward_euler", dt=0.01)
+    assert result.rho.min() >= 0
+
+
+def test_callback_sees_every_step(smooth_problem):
+    model, rho0, _ = smooth_problem
+    seen = []
+    model.evolve(rho0, [0.1, 0.2], dt=0.05, callback=lambda t, rho: seen.append(t))
+    assert np.allclose(seen, [0.05, 0.1, 0.15, 0.2])
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        (dict(times=[0.2, 0.1]), "strictly increasing"),
+        (dict(times=[-1.0]), "times must be"),
+        (dict(dt=0.0), "dt=0.0"),
+        (dict(scheme="rk4"), "scheme='rk4'"),
+        (dict(rho0="scaled"), "not normalized"),
+        (dict(rho0="negative"), "negative"),
+        (dict(rho0="short"), "rho0 must hold"),
+    ],
+)
+def test_bad_input(kwargs, match, smooth_problem):
+    model, rho0, _ = smooth_problem
+    args = dict(rho0=rho0, times=[0.1])
+    args.update(kwargs)
+    if args["rho0"] is not rho0 and isinstance(args["rho0"], str):
+        args["rho0"] = {"scaled": 2 * rho0, "negative": rho0 - 2 * rho0.max(),
+                        "short": rho0[:10]}[args["rho0"]]
+    with pytest.raises(fp.ParameterError, match=match):
+        model.evolve(args.pop("rho0"), args.pop("times"), **args)
