@@ -40,9 +40,29 @@ class TimeScheme:
     factory: Callable[[sp.csr_matrix, float], Step]
 
 
-def _lu(matrix: sp.spmatrix, shift: float):
-    eye = sp.identity(matrix.shape[0], format="csc")
-    return spl.splu((eye - shift * matrix).tocsc())
+class _Solver:
+    """LU of ``I - shift L`` in a nested-dissection order (much less fill than COLAMD)."""
+
+    def __init__(self, matrix: sp.spmatrix, shift: float):
+        from fpsphere.solvers.stationary import nested_dissection
+
+        matrix = matrix.tocsr()
+        pattern = sp.csr_matrix((np.ones(matrix.nnz), matrix.indices, matrix.indptr),
+                                matrix.shape)
+        self.perm = nested_dissection(pattern)
+        eye = sp.identity(matrix.shape[0], format="csr")
+        system = (eye - shift * matrix)[self.perm][:, self.perm]
+        self.lu = spl.splu(system.tocsc(), permc_spec="NATURAL", diag_pivot_thresh=0.1,
+                           options={"SymmetricMode": True})
+
+    def solve(self, b: np.ndarray) -> np.ndarray:
+        x = np.empty_like(b)
+        x[self.perm] = self.lu.solve(b[self.perm])
+        return x
+
+
+def _lu(matrix: sp.spmatrix, shift: float) -> _Solver:
+    return _Solver(matrix, shift)
 
 
 def _backward_euler(L, dt):
