@@ -15,6 +15,7 @@ from fpsphere.mesh import SphereMesh
 from fpsphere.mesh.geometry import arc_moment, normalized, signed_triangle_area
 
 __all__ = [
+    "region_mask",
     "mean_moment",
     "mean_square_projection",
     "probability",
@@ -128,6 +129,29 @@ def probability(mesh: SphereMesh, rho, region) -> np.ndarray | float:
     if not np.any(weights > 0):
         raise ParameterError("region contains no part of any cell (empty region)")
     return rho @ weights
+
+
+def region_mask(mesh: SphereMesh, region) -> np.ndarray:
+    """(N,) bool: cells whose centre lies in ``region``.
+
+    ``region`` is a 3-vector ``n`` (``u.n > 0``), ``("cone", axis, half_angle_rad)``,
+    a boolean mask (N,) or a predicate ``f(u) -> bool array``.
+    """
+    if isinstance(region, tuple) and region and region[0] == "cone":
+        _, axis, half_angle = region
+        if not 0 < half_angle <= np.pi:
+            raise ParameterError(f"half_angle={half_angle!r} is not allowed: expected (0, pi]")
+        mask = mesh.points @ _direction("axis", axis) >= np.cos(half_angle)
+    elif callable(region):
+        mask = np.asarray(region(mesh.points), dtype=bool)
+    else:
+        arr = np.asarray(region)
+        mask = arr if arr.dtype == bool else mesh.points @ _direction("region", arr) > 0
+    if mask.shape != (mesh.n_cells,):
+        raise ParameterTypeError(f"region gives shape {mask.shape}; expected ({mesh.n_cells},)")
+    if not mask.any():
+        raise ParameterError("region contains no cell centre (empty region)")
+    return mask
 
 
 def current_vectors(generator, rho) -> np.ndarray:

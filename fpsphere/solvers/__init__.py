@@ -1,8 +1,23 @@
-"""Linear-algebra solvers on assembled generators (stationary states, ...)."""
+"""Linear-algebra solvers on assembled generators: stationary states, time stepping,
+spectra and high-barrier (committor) rates."""
 
+from fpsphere.solvers.metastable import (
+    MetastableRates,
+    committor_rates,
+    precession_may_couple,
+)
 from fpsphere.solvers.spectrum import slowest_rates
 from fpsphere.solvers.stationary import STATIONARY_METHODS, stationary_g
 from fpsphere.solvers.timestepping import TIME_SCHEMES, TimeScheme, integrate
 
-__all__ = ["STATIONARY_METHODS", "TIME_SCHEMES", "TimeScheme", "integrate", "slowest_rates",
-           "stationary_g"]
+__all__ = [
+    "STATIONARY_METHODS",
+    "TIME_SCHEMES",
+    "MetastableRates",
+    "TimeScheme",
+    "committor_rates",
+    "integrate",
+    "precession_may_couple",
+    "slowest_rates",
+    "stationary_g",
+]

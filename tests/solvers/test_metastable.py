@@ -1,0 +1,61 @@
+"""High-barrier rates from the committor against the independent Legendre solver."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import fpsphere as fp
+from tests.conftest import observed_order
+from tests.reference.legendre import axial_lambda1, brown_asymptote
+
+UP, DOWN = ("cone", (0, 0, 1), 0.4), ("cone", (0, 0, -1), 0.4)
+
+
+def test_sigma_60_within_one_percent_and_second_order():
+    reference = 4.514580299022e-24  # tests/reference/legendre.py (panel-refined)
+    assert np.isclose(axial_lambda1(lambda z: -60 * z**2), reference, rtol=1e-9)
+    hs, errs = [], []
+    for level in (5, 6, 7):
+        mesh = fp.icosphere(level)
+        rates = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=60), 0.1).metastable_rates(UP, DOWN)
+        hs.append(mesh.h)
+        errs.append(abs(rates.lambda_1 / reference - 1))
+        assert np.isclose(rates.rate_ab + rates.rate_ba, rates.lambda_1, rtol=1e-12)
+    assert errs[-1] < 1e-3 and errs[1] < 1e-2
+    assert observed_order(hs, errs) > 1.8
+    # Brown's asymptote (PHYSICS.md fact 6) is approached from below, 1 - 1/sigma
+    ratio = reference / brown_asymptote(60.0)
+    assert 0.97 < ratio < 1.0
+
+
+def test_agrees_with_the_spectrum_where_both_work():
+    mesh = fp.icosphere(5)
+    model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=15) + fp.Zeeman(3.0), 0.3)
+    from_committor = model.metastable_rates(UP, DOWN).lambda_1
+    from_spectrum = model.spectrum(2)[1].real
+    assert abs(from_committor / from_spectrum - 1) < 1e-4
+
+
+def test_asymmetric_wells_escape_rates():
+    # with an axial field the two escape rates differ by the Boltzmann ratio of the wells
+    mesh = fp.icosphere(5)
+    rates = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=20) + fp.Zeeman(4.0), 1.0).metastable_rates(
+        UP, DOWN)
+    assert rates.rate_ab < rates.rate_ba  # leaving the favoured (up) well is slower
+    reference = axial_lambda1(lambda z: -20 * z**2 - 4 * z)
+    assert abs(rates.lambda_1 / reference - 1) < 5e-3
+
+
+def test_errors_and_warnings():
+    mesh = fp.icosphere(3)
+    noneq = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=10), 0.1, chi=fp.Polarizer(-2.0))
+    with pytest.raises(fp.ParameterError, match="equilibrium"):
+        noneq.metastable_rates(UP, DOWN)
+    model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=10) + fp.Zeeman(3.0, (1, 0, 0)), 0.1)
+    with pytest.raises(fp.ParameterError, match="overlap"):
+        model.metastable_rates(UP, ("cone", (0, 0, 1), 0.8))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.metastable_rates(UP, DOWN)
+    assert any("precession couples" in str(w.message) for w in caught)
