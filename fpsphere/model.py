@@ -27,6 +27,7 @@ from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
+import scipy.sparse.linalg as spl
 
 from fpsphere.energy import Potential, as_potential, evaluate
 from fpsphere.errors import ParameterError, ParameterTypeError
@@ -293,3 +294,40 @@ class FokkerPlanck:
                           "couples to the escape and the committor rates neglect it; compare "
                           "with spectrum()", stacklevel=2)
         return committor_rates(self.generator, self.mesh.areas, in_a, in_b)
+
+    def integral_relaxation_time(self, observable=(0.0, 0.0, 1.0)) -> float:
+        """Integral relaxation (linear-response correlation) time of an observable (tau_N).
+
+        ``tau_int = int_0^inf C(t) dt / C(0)``, ``C(t) = <dA(t) dA(0)>`` in the
+        stationary state, from one linear solve ``L f = pi dA`` (no time stepping):
+        ``tau_int = -sum(A a f) / sum(A pi dA^2)``.  ``observable`` is a 3-vector
+        ``e`` (``A = u.e``) or an (N,) array of cell values.  Solved in g-form.
+        """
+        mesh = self.mesh
+        obs = np.asarray(observable, dtype=float)
+        if obs.shape == (3,):
+            values = mesh.points @ obs
+        elif obs.shape == (mesh.n_cells,) and np.all(np.isfinite(obs)):
+            values = obs
+        else:
+            raise ParameterError(f"observable must be a 3-vector or {mesh.n_cells} finite cell "
+                                 f"values, got shape {obs.shape}")
+        pi = self.stationary()
+        shift = self.U_d - self.U_d.min()
+        weight = np.exp(-shift)
+        delta = values - np.sum(mesh.areas * pi * values)
+        c0 = float(np.sum(mesh.areas * pi * delta**2))
+        if c0 <= 1e-14 * float(np.sum(mesh.areas * pi * values**2)):
+            raise ParameterError("the observable is constant in the stationary state: "
+                                 "no relaxation to measure")
+        # L rho = A^-1 E^-1 N E rho with E = exp(U_d - U_min); rho = weight * h gives
+        # N h = A E pi dA, well scaled because E pi is O(1) where pi lives
+        n_mat = self.generator.g_form.tocsc()
+        rhs = mesh.areas * (pi / np.where(weight > 0, weight, 1.0)) * delta
+        k = int(np.argmax(weight))
+        keep = np.arange(mesh.n_cells) != k
+        h = np.zeros(mesh.n_cells)
+        h[keep] = spl.spsolve(n_mat[keep][:, keep], rhs[keep])
+        f = weight * h
+        f -= pi * np.sum(mesh.areas * f)  # the solution is defined up to the kernel, pi
+        return float(-np.sum(mesh.areas * values * f) / c0)
