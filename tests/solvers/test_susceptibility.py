@@ -1,0 +1,58 @@
+"""Dynamic susceptibility: fluctuation-dissipation at omega = 0 and the Galerkin reference."""
+
+import numpy as np
+import pytest
+
+import fpsphere as fp
+from tests.reference.harmonics import SphericalHarmonicGalerkin
+
+SIGMA, XI, ALPHA = 5.0, 2.0, 0.1
+FIELD = np.array([1.0, 0.0, 1.0]) / np.sqrt(2)
+PROBE = np.array([1.0, 0.0, 0.0])
+
+
+def energy(u, extra=0.0):
+    return -SIGMA * u[:, 2] ** 2 - XI * (u @ FIELD) - extra * (u @ PROBE)
+
+
+def galerkin_susceptibility(omegas, step=1e-4):
+    """Independent chi(omega): the same linear response in a spherical-harmonic basis."""
+    plus = SphericalHarmonicGalerkin(lambda u: energy(u, step), ALPHA, lmax=28)
+    minus = SphericalHarmonicGalerkin(lambda u: energy(u, -step), ALPHA, lmax=28)
+    ref = SphericalHarmonicGalerkin(energy, ALPHA, lmax=28)
+    c_pi = ref.stationary_coefficients()
+    source = (plus.matrix @ c_pi - minus.matrix @ c_pi) / (2 * step)
+    out = []
+    for w in omegas:
+        c1 = np.linalg.solve(1j * w * np.eye(len(c_pi)) - ref.matrix, source)
+        out.append(ref.mean_moment(c1.real) @ PROBE + 1j * (ref.mean_moment(c1.imag) @ PROBE))
+    return np.array(out)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return fp.FokkerPlanck(fp.icosphere(5), fp.Custom(energy), ALPHA)
+
+
+def test_static_limit_is_the_variance(model):
+    mesh = model.mesh
+    pi = model.stationary()
+    a = mesh.points @ PROBE
+    variance = np.sum(mesh.areas * pi * a**2) - np.sum(mesh.areas * pi * a) ** 2
+    chi0 = model.susceptibility([0.0], PROBE)[0]
+    assert abs(chi0.real / variance - 1) < 1e-8 and chi0.imag == 0
+
+
+def test_dynamic_response_matches_galerkin(model):
+    omegas = [1.0, 10.0, 40.0, 80.0]
+    chi = model.susceptibility(omegas, PROBE)
+    reference = galerkin_susceptibility(omegas)
+    assert np.all(reference.imag < 0)  # absorption: chi = chi' - i chi'', chi'' > 0
+    assert np.abs(chi - reference).max() < 1e-2 * np.abs(reference).max()
+
+
+def test_bad_input(model):
+    with pytest.raises(fp.ParameterError, match="direction"):
+        model.susceptibility([1.0], (0, 0, 0))
+    with pytest.raises(fp.ParameterError, match="frequencies"):
+        model.susceptibility([np.nan])
