@@ -38,6 +38,7 @@ from fpsphere.solvers import (
     MetastableRates,
     committor_rates,
     integrate,
+    mean_first_passage_times,
     precession_may_couple,
     slowest_rates,
     stationary_g,
@@ -386,3 +387,42 @@ class FokkerPlanck:
         rho1 = weight * h
         pi = self.stationary()
         return rho1 - pi * np.sum(mesh.areas * rho1)
+
+    def mean_first_passage_time(self, start, target) -> float:
+        """Mean time (tau_N) to first reach ``target`` from ``start`` (regions, see
+        :func:`fpsphere.observables.region_mask`), the start cells weighted by the
+        stationary density.  Backward equation ``L* T = -1`` in difference form.
+        Accurate while ``T`` times the fast rates stays below ~1e9 (sigma <~ 30 for a
+        uniaxial well); beyond, rounding dominates and a warning says so: use
+        :meth:`metastable_rates` (equilibrium) there.
+        """
+        from fpsphere.observables import region_mask
+
+        in_start, in_target = region_mask(self.mesh, start), region_mask(self.mesh, target)
+        if np.any(in_start & in_target):
+            raise ParameterError("start and target overlap: they must be disjoint")
+        times = mean_first_passage_times(self.generator, in_target)
+        weight = self.mesh.areas * self.stationary() * in_start
+        if weight.sum() <= 0:
+            raise ParameterError("the start region carries no stationary probability")
+        mfpt = float(np.sum(weight * times) / weight.sum())
+        fast = float(np.abs(self.matrix.diagonal()).mean())
+        if mfpt * fast > 1e9:
+            warnings.warn(f"mean first-passage time {mfpt:.3g} tau_N is beyond the ~1e9 range "
+                          "of a double-precision solve: the value is unreliable; for "
+                          "equilibrium models use metastable_rates()", stacklevel=2)
+        return mfpt
+
+    def escape_rate(self, basin, target) -> float:
+        """Escape rate (1/tau_N) from ``basin`` to ``target``.
+
+        Equilibrium models whose precession does not couple to the escape use the
+        committor (accurate at any barrier: ``cap / pi(basin side)``); others
+        ``1 / mean_first_passage_time`` (see its range of validity).
+        """
+        from fpsphere.observables import region_mask
+
+        if self.is_equilibrium and not precession_may_couple(
+                self.mesh, self.energy, region_mask(self.mesh, basin), self.alpha):
+            return self.metastable_rates(basin, target).rate_ab
+        return 1.0 / self.mean_first_passage_time(basin, target)

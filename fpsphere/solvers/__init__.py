@@ -4,6 +4,7 @@ spectra and high-barrier (committor) rates."""
 from fpsphere.solvers.metastable import (
     MetastableRates,
     committor_rates,
+    mean_first_passage_times,
     precession_may_couple,
 )
 from fpsphere.solvers.spectrum import slowest_rates
@@ -17,6 +18,7 @@ __all__ = [
     "TimeScheme",
     "committor_rates",
     "integrate",
+    "mean_first_passage_times",
     "precession_may_couple",
     "slowest_rates",
     "stationary_g",

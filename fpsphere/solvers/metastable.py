@@ -26,7 +26,13 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spl
 
-__all__ = ["MetastableRates", "committor_rates", "precession_may_couple"]
+__all__ = [
+    "MetastableRates",
+    "backward_rates",
+    "committor_rates",
+    "mean_first_passage_times",
+    "precession_may_couple",
+]
 
 
 @dataclass(frozen=True)
@@ -100,3 +106,35 @@ def precession_may_couple(mesh, energy, in_a: np.ndarray, alpha: float) -> bool:
     scale = max(1.0, float(np.abs(base).max()))
     return any(np.abs(energy(mesh.points @ _rotation(axis, a).T) - base).max() > 1e-9 * scale
                for a in (0.7, 2.3))
+
+
+def backward_rates(gen) -> tuple[np.ndarray, np.ndarray]:
+    """(E,) jump rates ``i -> j`` and ``j -> i`` of the generator (per tau_N, unscaled).
+
+    From the edge flux ``F = P g_i + Q g_j`` (units ``exp(-m)``): ``F = a rho_i - b rho_j``
+    with ``a = P exp(U_i - m)``, ``b = -Q exp(U_j - m)``.  The backward operator
+    ``(A L* f)_i = sum_j rate_ij (f_j - f_i)`` written with them annihilates constants
+    exactly (no rounding leak), which first-passage times at high barriers need.
+    """
+    i, j = gen.mesh.edges.T
+    half = 0.5 * (gen.ud[j] - gen.ud[i])
+    p = gen.sg + 0.5 * gen.curl + gen.forward * np.exp(half)
+    q = -gen.sg + 0.5 * gen.curl + gen.backward * np.exp(-half)
+    return p * np.exp(-half), -q * np.exp(half)
+
+
+def mean_first_passage_times(gen, target: np.ndarray) -> np.ndarray:
+    """(N,) mean time (tau_N) to reach the cells ``target`` from every cell (0 on target)."""
+    mesh = gen.mesh
+    i, j = mesh.edges.T
+    a, b = backward_rates(gen)
+    n = mesh.n_cells
+    rows = np.concatenate([i, j])
+    cols = np.concatenate([j, i])
+    rates = sp.csr_matrix((np.concatenate([a, b]), (rows, cols)), shape=(n, n))
+    out_rate = np.asarray(rates.sum(axis=1)).ravel()
+    free = ~target
+    system = (sp.diags(out_rate[free]) - rates[free][:, free]).tocsc()
+    times = np.zeros(n)
+    times[free] = spl.spsolve(system, mesh.areas[free])
+    return times

@@ -59,3 +59,41 @@ def test_errors_and_warnings():
         warnings.simplefilter("always")
         model.metastable_rates(UP, DOWN)
     assert any("precession couples" in str(w.message) for w in caught)
+
+
+def mfpt_axial(sigma, start_z, target_z):
+    """Exact MFPT in z for U = -sigma z^2 from the cap z > start_z (Boltzmann-weighted)
+    to the cap z < target_z: T(z0) = 2 int_{zt}^{z0} dz'/((1-z'^2) pi(z')) int_{z'}^1 pi."""
+    z = np.linspace(target_z, 1.0, 400001)
+    pi = np.exp(sigma * z**2 - sigma)
+    tail = np.concatenate([np.cumsum((0.5 * (pi[1:] + pi[:-1]) * np.diff(z))[::-1])[::-1], [0]])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        integrand = np.where(z < 1, 2 * tail / ((1 - z**2) * pi), 0.0)
+    t = np.concatenate([[0], np.cumsum(0.5 * (integrand[1:] + integrand[:-1]) * np.diff(z))])
+    sel = z >= start_z
+    return np.trapezoid(pi[sel] * t[sel], z[sel]) / np.trapezoid(pi[sel], z[sel])
+
+
+def test_mean_first_passage_time_against_exact_1d():
+    start = ("cone", (0, 0, 1), np.arccos(0.8))
+    target = ("cone", (0, 0, -1), np.arccos(0.8))
+    reference = mfpt_axial(8.0, 0.8, -0.8)
+    errs, hs = [], []
+    for level in (4, 5, 6):
+        mesh = fp.icosphere(level)
+        model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=8.0), 0.5)
+        errs.append(abs(model.mean_first_passage_time(start, target) / reference - 1))
+        hs.append(mesh.h)
+    assert errs[-1] < 5e-4, errs
+    assert observed_order(hs, errs) > 1.5, errs
+
+
+def test_escape_rate_uses_committor_at_high_barrier():
+    mesh = fp.icosphere(6)
+    model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=60), 0.1)
+    rate = model.escape_rate(UP, DOWN)
+    assert abs(2 * rate / 4.514580299022e-24 - 1) < 1e-2
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.mean_first_passage_time(UP, DOWN)
+    assert any("unreliable" in str(w.message) for w in caught)
