@@ -15,7 +15,7 @@ the Neel free-diffusion time tau_N).
 1.0
 """
 
-from fpsphere import initial, observables, units
+from fpsphere import initial, observables, protocols, units
 from fpsphere.energy import (
     Constant,
     Cubic,
@@ -56,6 +56,7 @@ __all__ = [
     "initial",
     "latlon",
     "observables",
+    "protocols",
     "quality_report",
     "read_mesh",
     "units",

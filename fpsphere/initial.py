@@ -7,7 +7,7 @@ import numpy as np
 from fpsphere.errors import ParameterError
 from fpsphere.mesh import SphereMesh
 
-__all__ = ["von_mises_fisher", "uniform", "normalized"]
+__all__ = ["boltzmann", "von_mises_fisher", "uniform", "normalized"]
 
 
 def normalized(mesh: SphereMesh, rho: np.ndarray) -> np.ndarray:
@@ -35,6 +35,15 @@ def von_mises_fisher(mesh: SphereMesh, direction, kappa: float) -> np.ndarray:
         raise ParameterError(f"kappa={kappa!r} is not allowed: expected a finite value >= 0")
     d = d / np.linalg.norm(d)
     return normalized(mesh, np.exp(kappa * (mesh.points @ d - 1.0)))
+
+
+def boltzmann(mesh: SphereMesh, energy) -> np.ndarray:
+    """The discrete Boltzmann density ``exp(-U)/Z`` of another energy (kT), e.g. the
+    equilibrium before a field or current step."""
+    from fpsphere.energy import as_potential, evaluate
+
+    values = evaluate(as_potential(energy, "energy"), mesh.points, "energy")
+    return normalized(mesh, np.exp(-(values - values.min())))
 
 
 def uniform(mesh: SphereMesh) -> np.ndarray:
