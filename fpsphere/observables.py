@@ -15,6 +15,7 @@ from fpsphere.mesh import SphereMesh
 from fpsphere.mesh.geometry import arc_moment, normalized, signed_triangle_area
 
 __all__ = [
+    "resonance",
     "region_mask",
     "mean_moment",
     "mean_square_projection",
@@ -192,3 +193,34 @@ def entropy_production(generator, rho) -> float:
     # SG flux = sg (g_i - g_j) exp(-m), g = exp(mu); written with mu to avoid overflow
     flux = generator.sg * (np.exp(gi - mid) - np.exp(gj - mid))
     return float(np.nansum(flux * (gi - gj)))
+
+
+def resonance(frequencies, chi) -> tuple[float, float]:
+    """Resonance frequency and full width at half maximum of the absorption ``chi''``.
+
+    ``chi`` from :meth:`FokkerPlanck.susceptibility` (``chi = chi' - i chi''``) on an
+    increasing grid ``frequencies`` (rad/tau_N) that brackets the line.  The peak
+    is refined by a parabola through the three highest samples; the half-maximum
+    crossings by linear interpolation.  Returns ``(omega_r, fwhm)``.
+    """
+    w = np.asarray(frequencies, dtype=float)
+    absorption = -np.imag(np.asarray(chi))
+    if w.ndim != 1 or w.size < 5 or np.any(np.diff(w) <= 0) or absorption.shape != w.shape:
+        raise ParameterError("frequencies must be >= 5 increasing values matching chi")
+    k = int(np.argmax(absorption))
+    if k in (0, w.size - 1):
+        raise ParameterError("the absorption maximum is at the edge of the frequency grid: "
+                             "widen the grid around the resonance")
+    x, y = w[k - 1:k + 2], absorption[k - 1:k + 2]
+    a, b, _ = np.polyfit(x, y, 2)
+    peak_w = -b / (2 * a) if a < 0 else w[k]
+    peak = np.polyval([a, b, _], peak_w) if a < 0 else absorption[k]
+    half = 0.5 * peak
+    left = np.flatnonzero(absorption[:k] < half)
+    right = np.flatnonzero(absorption[k:] < half)
+    if left.size == 0 or right.size == 0:
+        raise ParameterError("the grid does not reach half maximum on both sides of the line")
+    i0, i1 = left[-1], k + right[0]
+    lo = np.interp(half, absorption[i0:i0 + 2], w[i0:i0 + 2])
+    hi = np.interp(half, absorption[i1 - 1:i1 + 1][::-1], w[i1 - 1:i1 + 1][::-1])
+    return float(peak_w), float(hi - lo)

@@ -56,3 +56,19 @@ def test_bad_input(model):
         model.susceptibility([1.0], (0, 0, 0))
     with pytest.raises(fp.ParameterError, match="frequencies"):
         model.susceptibility([np.nan])
+
+
+def test_resonance_line_matches_the_dipole_eigenvalue():
+    # U = -xi u_z + weak anisotropy: the transverse response is a Lorentzian centred on
+    # the precession frequency of the l = 1, m = +-1 mode, FWHM = 2 Re(rate).
+    xi, alpha = 6.0, 0.05
+    model = fp.FokkerPlanck(fp.icosphere(4), fp.Zeeman(xi), alpha)
+    rates = model.spectrum(6)
+    mode = rates[np.argmin(np.abs(rates - (1 + 1j * xi / (2 * alpha))))]
+    omega = np.linspace(20, 100, 401)
+    chi = model.susceptibility(omega, (1, 0, 0))
+    omega_r, width = fp.observables.resonance(omega, chi)
+    assert omega_r == pytest.approx(abs(mode.imag), rel=1e-3)
+    assert width == pytest.approx(2 * mode.real, rel=2e-2)
+    with pytest.raises(fp.ParameterError, match="edge"):
+        fp.observables.resonance(omega[:100], chi[:100])
