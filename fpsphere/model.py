@@ -38,6 +38,7 @@ from fpsphere.solvers import (
     MetastableRates,
     committor_rates,
     integrate,
+    integrate_adaptive,
     mean_first_passage_times,
     precession_may_couple,
     slowest_rates,
@@ -212,7 +213,8 @@ class FokkerPlanck:
 
     # ------------------------------------------------------------- dynamics
     def evolve(self, rho0: np.ndarray, times, *, scheme: str = "tr_bdf2",
-               dt: float | None = None, callback=None, progress: bool = False) -> Evolution:
+               dt: float | None = None, rtol: float | None = None, callback=None,
+               progress: bool = False) -> Evolution:
         """Implicit time evolution ``d rho/d tau = L rho`` from ``rho0`` at tau = 0.
 
         Parameters
@@ -221,7 +223,10 @@ class FokkerPlanck:
         times : increasing output times >= 0 (tau_N).
         scheme : a key of :data:`fpsphere.solvers.TIME_SCHEMES`.
         dt : step (tau_N); default ``times[-1] / 200``.  Each interval between output
-            times is cut into equal steps no longer than ``dt``.
+            times is cut into equal steps no longer than ``dt``.  With ``rtol`` it is
+            the largest step.
+        rtol : if given, adaptive steps with local error control (step doubling,
+            error in probability measure ``sum(A |d rho|)`` below ``rtol`` per step).
         callback : ``f(t, rho)`` called after every step.
         progress : show a progress bar.
         """
@@ -248,7 +253,16 @@ class FokkerPlanck:
         step = times[-1] / 200.0 if dt is None else dt
         if not (np.isfinite(step) and step > 0):
             raise ParameterError(f"dt={dt!r} is not allowed: expected a finite step > 0")
-        rho = integrate(self.matrix, rho0, times, step, scheme, callback, progress)
+        if rtol is None:
+            rho = integrate(self.matrix, rho0, times, step, scheme, callback, progress)
+        else:
+            if not (np.isfinite(rtol) and 0 < rtol < 1):
+                raise ParameterError(f"rtol={rtol!r} is not allowed: expected 0 < rtol < 1")
+            if TIME_SCHEMES[scheme].multistep:
+                raise ParameterError(f"scheme={scheme!r} is multistep: adaptive steps need "
+                                     "backward_euler, crank_nicolson or tr_bdf2")
+            rho, _ = integrate_adaptive(self.matrix, rho0, times, mesh.areas, rtol, step,
+                                        scheme, callback, progress)
         from fpsphere.observables import mean_moment
 
         return Evolution(times=times, rho=rho, mean_moment=mean_moment(mesh, rho))

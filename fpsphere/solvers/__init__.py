@@ -9,7 +9,7 @@ from fpsphere.solvers.metastable import (
 )
 from fpsphere.solvers.spectrum import slowest_rates
 from fpsphere.solvers.stationary import STATIONARY_METHODS, stationary_g
-from fpsphere.solvers.timestepping import TIME_SCHEMES, TimeScheme, integrate
+from fpsphere.solvers.timestepping import TIME_SCHEMES, TimeScheme, integrate, integrate_adaptive
 
 __all__ = [
     "STATIONARY_METHODS",
@@ -18,6 +18,7 @@ __all__ = [
     "TimeScheme",
     "committor_rates",
     "integrate",
+    "integrate_adaptive",
     "mean_first_passage_times",
     "precession_may_couple",
     "slowest_rates",

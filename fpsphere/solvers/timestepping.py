@@ -25,7 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spl
 
-__all__ = ["TimeScheme", "TIME_SCHEMES", "integrate"]
+__all__ = ["TimeScheme", "TIME_SCHEMES", "integrate", "integrate_adaptive"]
 
 Step = Callable[[np.ndarray, np.ndarray | None], np.ndarray]
 
@@ -158,3 +158,61 @@ def _progress_bar(enabled: bool, times):
     from tqdm import tqdm
 
     return tqdm(total=len(times), desc="fpsphere evolve", unit="output")
+
+
+def integrate_adaptive(L: sp.csr_matrix, rho0: np.ndarray, times: np.ndarray, areas: np.ndarray,
+                       rtol: float, max_step: float, scheme: str = "tr_bdf2",
+                       callback: Callable[[float, np.ndarray], None] | None = None,
+                       progress: bool = False) -> tuple[np.ndarray, int]:
+    """Adaptive steps with local error control by step doubling.
+
+    Each attempted step of size ``h`` is also taken as two steps of ``h/2``; the
+    local error ``sum(A |y_h - y_h/2|) / (2^p - 1)`` (probability measure, ``p`` the
+    scheme's order) must be below ``rtol``; the half-step result, Richardson
+    extrapolated, is kept.  Steps are ``max_step / 2^k`` so factorizations are
+    reused; the step grows again after two easy steps.  One-step schemes only.
+    Returns the densities at ``times`` and the number of accepted steps.
+    """
+    method = TIME_SCHEMES[scheme]
+    if method.multistep:
+        raise ValueError(f"adaptive stepping needs a one-step scheme, not {scheme!r}")
+    cache: dict[float, Step] = {}
+
+    def stepper(h: float) -> Step:
+        key = float(np.round(h, 15))
+        if key not in cache:
+            cache[key] = method.factory(L, h)
+        return cache[key]
+
+    factor = 2.0**method.order - 1.0
+    out = np.empty((len(times), rho0.size))
+    y, t, level, easy, accepted = rho0.astype(float), 0.0, 0, 0, 0
+    bar = _progress_bar(progress, times)
+    for k, target in enumerate(times):
+        while target - t > 1e-14 * max(1.0, target):
+            h = max_step / 2.0**level
+            if h >= target - t:
+                h = target - t
+            full = stepper(h)(y, None)
+            half = stepper(0.5 * h)(stepper(0.5 * h)(y, None), None)
+            error = float(np.sum(areas * np.abs(half - full))) / factor
+            if error > rtol and level < 40:
+                level += 1
+                easy = 0
+                continue
+            y = half + (half - full) / factor
+            t += h
+            accepted += 1
+            if callback is not None:
+                callback(t, y)
+            easy = easy + 1 if error < 0.1 * rtol else 0
+            if easy >= 2 and level > 0:
+                level -= 1
+                easy = 0
+        t = target
+        out[k] = y
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    return out, accepted

@@ -128,3 +128,32 @@ def test_small_field_step_integral_equals_relaxation_time():
     gap = np.concatenate([[z_inf - z0], z_inf - z])
     area = np.trapezoid(gap, np.concatenate([[0.0], times])) / (z_inf - z0)
     assert area == pytest.approx(model.integral_relaxation_time((0, 0, 1)), rel=5e-3)
+
+
+def test_adaptive_steps_meet_the_tolerance(smooth_problem):
+    model, rho0, exact = smooth_problem
+    errors = []
+    for rtol in (1e-4, 1e-6, 1e-8):
+        rho = model.evolve(rho0, [0.5], rtol=rtol, dt=0.25).rho[-1]
+        errors.append(float(np.sum(model.mesh.areas * np.abs(rho - exact))))
+    assert errors[0] < 1e-3 and errors[-1] < 1e-6
+    assert errors[2] < errors[1] < errors[0]
+
+
+def test_adaptive_switching_pulse_on_latlon():
+    from tests.reference.legendre import axial_evolution, von_mises_fisher_z
+
+    mesh = fp.latlon(80)
+    model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=60), 0.01, chi=fp.Polarizer(-180.0))
+    rho0 = fp.initial.von_mises_fisher(mesh, (0, 0, 1), 120.0)
+    times = [0.1, 0.2, 0.3]
+    run = model.evolve(rho0, times, rtol=1e-5, dt=0.02)
+    p_up = [fp.observables.probability(mesh, r, (0, 0, 1)) for r in run.rho]
+    ref = axial_evolution(lambda z: -60 * z**2 + 180 * z, von_mises_fisher_z(120.0), times)
+    assert np.abs(np.array(p_up) / ref - 1).max() < 0.03
+
+
+def test_adaptive_rejects_multistep(smooth_problem):
+    model, rho0, _ = smooth_problem
+    with pytest.raises(fp.ParameterError, match="multistep"):
+        model.evolve(rho0, [0.1], scheme="bdf2", rtol=1e-6)
