@@ -42,6 +42,7 @@ from fpsphere.solvers import (
     mean_first_passage_times,
     precession_may_couple,
     slowest_rates,
+    solve_mean_zero,
     stationary_g,
 )
 
@@ -328,23 +329,12 @@ class FokkerPlanck:
             raise ParameterError(f"observable must be a 3-vector or {mesh.n_cells} finite cell "
                                  f"values, got shape {obs.shape}")
         pi = self.stationary()
-        shift = self.U_d - self.U_d.min()
-        weight = np.exp(-shift)
         delta = values - np.sum(mesh.areas * pi * values)
         c0 = float(np.sum(mesh.areas * pi * delta**2))
         if c0 <= 1e-14 * float(np.sum(mesh.areas * pi * values**2)):
             raise ParameterError("the observable is constant in the stationary state: "
                                  "no relaxation to measure")
-        # L rho = A^-1 E^-1 N E rho with E = exp(U_d - U_min); rho = weight * h gives
-        # N h = A E pi dA, well scaled because E pi is O(1) where pi lives
-        n_mat = self.generator.g_form.tocsc()
-        rhs = mesh.areas * (pi / np.where(weight > 0, weight, 1.0)) * delta
-        k = int(np.argmax(weight))
-        keep = np.arange(mesh.n_cells) != k
-        h = np.zeros(mesh.n_cells)
-        h[keep] = spl.spsolve(n_mat[keep][:, keep], rhs[keep])
-        f = weight * h
-        f -= pi * np.sum(mesh.areas * f)  # the solution is defined up to the kernel, pi
+        f = solve_mean_zero(self.generator, mesh.areas, pi, pi * delta)
         return float(-np.sum(mesh.areas * values * f) / c0)
 
     def susceptibility(self, frequencies, direction=(0.0, 0.0, 1.0), *,
@@ -383,24 +373,11 @@ class FokkerPlanck:
         for k, w in enumerate(omega):
             if w == 0:
                 # the static response: L rho_1 = -L_1 pi, rho_1 of zero total probability
-                rho1 = self._static_response(source)
+                rho1 = solve_mean_zero(self.generator, self.mesh.areas, pi, -source)
             else:
                 rho1 = spl.spsolve((1j * w * eye - L).tocsc(), source.astype(complex))
             out[k] = weights @ rho1
         return out
-
-    def _static_response(self, source: np.ndarray) -> np.ndarray:
-        mesh = self.mesh
-        weight = np.exp(-(self.U_d - self.U_d.min()))
-        n_mat = self.generator.g_form.tocsc()
-        rhs = -mesh.areas * source / np.where(weight > 0, weight, 1.0)
-        k = int(np.argmax(weight))
-        keep = np.arange(mesh.n_cells) != k
-        h = np.zeros(mesh.n_cells)
-        h[keep] = spl.spsolve(n_mat[keep][:, keep], rhs[keep])
-        rho1 = weight * h
-        pi = self.stationary()
-        return rho1 - pi * np.sum(mesh.areas * rho1)
 
     def mean_first_passage_time(self, start, target) -> float:
         """Mean time (tau_N) to first reach ``target`` from ``start`` (regions, see

@@ -7,6 +7,7 @@ from fpsphere.solvers.metastable import (
     mean_first_passage_times,
     precession_may_couple,
 )
+from fpsphere.solvers.response import solve_mean_zero
 from fpsphere.solvers.spectrum import slowest_rates
 from fpsphere.solvers.stationary import STATIONARY_METHODS, stationary_g
 from fpsphere.solvers.timestepping import TIME_SCHEMES, TimeScheme, integrate, integrate_adaptive
@@ -22,5 +23,6 @@ __all__ = [
     "mean_first_passage_times",
     "precession_may_couple",
     "slowest_rates",
+    "solve_mean_zero",
     "stationary_g",
 ]

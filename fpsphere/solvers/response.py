@@ -1,0 +1,30 @@
+"""Linear response: solves ``L x = s`` on the mean-zero subspace, in g-form.
+
+``L = A^{-1} E^{-1} N E`` with ``E = exp(U_d - U_min)``; ``x = h / E`` turns
+``L x = s`` into ``N h = A E s``, whose right side is of order one wherever the
+density lives.  The redundant equation of the most probable cell is dropped
+(as in :mod:`.stationary`) and the kernel component (the stationary state) is
+removed so that ``sum(A x) = 0``.  Used by the integral relaxation time and the
+static susceptibility.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse.linalg as spl
+
+__all__ = ["solve_mean_zero"]
+
+
+def solve_mean_zero(gen, areas: np.ndarray, pi: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """``x`` with ``L x = source`` and ``sum(areas * x) = 0`` (``sum(areas * source) = 0``)."""
+    weight = np.exp(-(gen.ud - gen.ud.min()))
+    safe = np.where(weight > 0, weight, 1.0)
+    n_mat = gen.g_form.tocsc()
+    rhs = areas * source / safe
+    k = int(np.argmax(weight))
+    keep = np.arange(n_mat.shape[0]) != k
+    h = np.zeros(n_mat.shape[0])
+    h[keep] = spl.spsolve(n_mat[keep][:, keep], rhs[keep])
+    x = weight * h
+    return x - pi * np.sum(areas * x)  # defined up to the kernel, the stationary state
