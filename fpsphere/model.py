@@ -383,9 +383,9 @@ class FokkerPlanck:
         """Mean time (tau_N) to first reach ``target`` from ``start`` (regions, see
         :func:`fpsphere.observables.region_mask`), the start cells weighted by the
         stationary density.  Backward equation ``L* T = -1`` in difference form.
-        Accurate while ``T`` times the fast rates stays below ~1e9 (sigma <~ 30 for a
-        uniaxial well); beyond, rounding dominates and a warning says so: use
-        :meth:`metastable_rates` (equilibrium) there.
+        Accurate while ``T`` times the fast rates stays below ~1e14 (rounding ~1e-16
+        amplified by it; sigma <~ 30 for a uniaxial well); beyond, a warning says so:
+        use :meth:`metastable_rates` (equilibrium) there.
         """
         from fpsphere.observables import region_mask
 
@@ -398,8 +398,8 @@ class FokkerPlanck:
             raise ParameterError("the start region carries no stationary probability")
         mfpt = float(np.sum(weight * times) / weight.sum())
         fast = float(np.abs(self.matrix.diagonal()).mean())
-        if mfpt * fast > 1e9:
-            warnings.warn(f"mean first-passage time {mfpt:.3g} tau_N is beyond the ~1e9 range "
+        if mfpt * fast > 1e14:
+            warnings.warn(f"mean first-passage time {mfpt:.3g} tau_N is beyond the ~1e14 range "
                           "of a double-precision solve: the value is unreliable; for "
                           "equilibrium models use metastable_rates()", stacklevel=2)
         return mfpt
