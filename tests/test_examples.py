@@ -15,7 +15,8 @@ def load(name):
 
 def test_every_example_has_a_test():
     names = {p.stem for p in EXAMPLES.glob("*.py")}
-    tested = {"mesh_quality_report", "stationary_spin_torque", "spin_nfn_profile"}
+    tested = {"mesh_quality_report", "stationary_spin_torque", "spin_nfn_profile",
+              "switching_pulse_latlon", "relaxation_transverse_field"}
     assert names <= tested, names - tested
 
 
@@ -31,5 +32,19 @@ def test_stationary_spin_torque_matches_exp_minus_ud():
     for _, p_up, exact in table:
         assert abs(p_up / exact - 1) < 1e-3
     assert table[1][1] < 1e-8 * table[0][1]  # the torque empties the up well
+
+def test_switching_pulse_latlon_against_legendre_reference():
+    from tests.reference.legendre import axial_evolution, von_mises_fisher_z
+
+    times, p_up = load("switching_pulse_latlon").main(n_rings=60, times=(0.1, 0.3), show=False)
+    ref = axial_evolution(lambda z: -60 * z**2 + 180 * z, von_mises_fisher_z(120.0), times)
+    assert all(abs(p / r - 1) < 0.06 for p, r in zip(p_up, ref, strict=True))
+
+
+def test_relaxation_transverse_field_matches_galerkin():
+    rows = load("relaxation_transverse_field").main(level=4, alphas=(0.1, 10.0), show=False)
+    for _, rate, ref in rows:
+        assert abs(rate / ref - 1) < 1e-2
+
 
 # examples/spin_nfn_profile.py is run and checked in tests/spin/test_spin_example.py
