@@ -15,7 +15,7 @@ the Neel free-diffusion time tau_N).
 1.0
 """
 
-from fpsphere import initial, observables, protocols, units
+from fpsphere import export, initial, observables, protocols, units
 from fpsphere.energy import (
     Constant,
     Cubic,
@@ -52,6 +52,7 @@ __all__ = [
     "Uniaxial",
     "Zeeman",
     "__version__",
+    "export",
     "icosphere",
     "initial",
     "latlon",
