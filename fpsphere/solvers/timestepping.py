@@ -145,16 +145,22 @@ def integrate(L: sp.csr_matrix, rho0: np.ndarray, times: np.ndarray, dt: float,
             last_dt = h
         t = target
         out[k] = y
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
+        bar.update(1)
+    bar.close()
     return out
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 def _progress_bar(enabled: bool, times):
     if not enabled:
-        return None
+        return _NoBar()
     from tqdm import tqdm
 
     return tqdm(total=len(times), desc="fpsphere evolve", unit="output")
@@ -211,8 +217,6 @@ def integrate_adaptive(L: sp.csr_matrix, rho0: np.ndarray, times: np.ndarray, ar
                 easy = 0
         t = target
         out[k] = y
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
+        bar.update(1)
+    bar.close()
     return out, accepted
