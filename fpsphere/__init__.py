@@ -15,7 +15,7 @@ the Neel free-diffusion time tau_N).
 1.0
 """
 
-from fpsphere import export, initial, observables, protocols, units
+from fpsphere import export, hodge, initial, observables, protocols, units
 from fpsphere.energy import (
     Constant,
     Cubic,
@@ -53,6 +53,7 @@ __all__ = [
     "Zeeman",
     "__version__",
     "export",
+    "hodge",
     "icosphere",
     "initial",
     "latlon",
