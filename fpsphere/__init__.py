@@ -15,7 +15,7 @@ the Neel free-diffusion time tau_N).
 1.0
 """
 
-from fpsphere import export, hodge, initial, observables, protocols, units
+from fpsphere import export, hodge, initial, llg, observables, protocols, units
 from fpsphere.energy import (
     Constant,
     Cubic,
@@ -56,6 +56,7 @@ __all__ = [
     "hodge",
     "icosphere",
     "initial",
+    "llg",
     "latlon",
     "observables",
     "protocols",
