@@ -69,3 +69,34 @@ def test_non_tangent_field_is_rejected():
         hodge_decomposition(mesh, lambda u: u)
     with pytest.raises(fp.ParameterTypeError, match="shape"):
         hodge_decomposition(mesh, np.zeros((5, 3)))
+
+
+def test_slonczewski_potential_is_the_hodge_chi_of_its_torque():
+    # independent paths: the closed-form chi of fp.Slonczewski versus the Hodge
+    # decomposition of the torque field kappa g(u.p) u x (u x p) itself
+    torque = fp.Slonczewski(kappa=4.0, polarization=0.35, direction=(0.0, 0.6, 0.8))
+    p = np.asarray(torque.direction)
+
+    def field(u):
+        x = u @ p
+        return (torque.kappa * torque.efficiency(x))[:, None] * np.cross(u, np.cross(u, p))
+
+    mesh = fp.icosphere(5)
+    result = hodge_decomposition(mesh, field)
+    expected = zero_mean(mesh, torque(mesh.points))
+    assert np.abs(result.chi - expected).max() < 1e-3 * np.abs(expected).max() + 2e-3
+    assert np.abs(result.phi).max() < 2e-3
+
+
+def test_slonczewski_derivative_and_bad_polarization():
+    torque = fp.Slonczewski(kappa=2.0, polarization=0.5)
+    x = np.linspace(-0.9, 0.9, 7)
+    u = np.stack([np.sqrt(1 - x**2), 0 * x, x], 1)
+    h = 1e-6
+    up = np.stack([np.sqrt(1 - (x + h) ** 2), 0 * x, x + h], 1)
+    down = np.stack([np.sqrt(1 - (x - h) ** 2), 0 * x, x - h], 1)
+    derivative = (torque(up) - torque(down)) / (2 * h)
+    assert np.allclose(derivative, -2.0 * torque.efficiency(x), rtol=1e-6)
+    assert torque(u[3:4])[0] == 0.0
+    with pytest.raises(fp.ParameterError, match="polarization=1.0"):
+        fp.Slonczewski(kappa=1.0, polarization=1.0)

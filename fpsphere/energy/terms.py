@@ -11,6 +11,7 @@ from fpsphere.errors import ParameterError, ParameterTypeError
 
 __all__ = [
     "Potential", "Sum", "Constant", "Uniaxial", "Zeeman", "Cubic", "EasyPlane", "Polarizer",
+    "Slonczewski",
     "Custom", "as_potential", "evaluate",
 ]
 
@@ -174,6 +175,49 @@ class Polarizer(Potential):
 
     def __call__(self, u):
         return self.kappa * (np.asarray(u) @ np.asarray(self.direction))
+
+
+@dataclass(frozen=True)
+class Slonczewski(Potential):
+    """Damping-like spin-transfer potential with Slonczewski's angular efficiency.
+
+    The torque ``kappa g(x) u x (u x p)``, ``x = u.p``, with
+    ``g(x) = 1 / (-4 + c (3 + x))``, ``c = (1 + P)^3 / (4 P^(3/2))`` (Slonczewski,
+    J. Magn. Magn. Mater. 159, L1 (1996)), is ``grad chi`` with (PHYSICS.md section 3)
+
+        chi(u) = -kappa (ln(c (3 + x) - 4) - ln(3 c - 4)) / c,
+
+    zero at ``x = 0``.  ``kappa`` (kT) is the reduced current amplitude
+    ``hbar I / (2 e alpha k T)`` (:func:`fpsphere.units.kappa` with ``eta = 1``);
+    use it as ``chi=``.  ``P`` in (0, 1) is the spin polarization.
+    """
+
+    kappa: float
+    polarization: float
+    direction: tuple[float, float, float] = (0.0, 0.0, 1.0)
+
+    def __post_init__(self):
+        object.__setattr__(self, "kappa", _finite("kappa", self.kappa))
+        pol = _finite("polarization", self.polarization)
+        if not 0 < pol < 1:
+            raise ParameterError(f"polarization={pol!r} is not allowed: expected 0 < P < 1 "
+                                 "(at P = 1 the efficiency diverges at the antiparallel state)")
+        object.__setattr__(self, "polarization", pol)
+        object.__setattr__(self, "direction", _unit("direction", self.direction))
+
+    @property
+    def c(self) -> float:
+        """``(1 + P)^3 / (4 P^(3/2))``."""
+        return (1 + self.polarization) ** 3 / (4 * self.polarization**1.5)
+
+    def efficiency(self, x: np.ndarray) -> np.ndarray:
+        """Slonczewski's ``g(x)``, ``x = u.p``."""
+        return 1.0 / (-4.0 + self.c * (3.0 + np.asarray(x)))
+
+    def __call__(self, u):
+        x = np.asarray(u) @ np.asarray(self.direction)
+        c = self.c
+        return -self.kappa * (np.log(c * (3.0 + x) - 4.0) - np.log(3.0 * c - 4.0)) / c
 
 
 @dataclass(frozen=True)
