@@ -15,7 +15,7 @@ the Neel free-diffusion time tau_N).
 1.0
 """
 
-from fpsphere import export, hodge, initial, llg, observables, protocols, units
+from fpsphere import export, hodge, initial, llg, observables, protocols, sampler, units
 from fpsphere.energy import (
     Constant,
     Cubic,
@@ -64,6 +64,7 @@ __all__ = [
     "protocols",
     "quality_report",
     "read_mesh",
+    "sampler",
     "units",
     "write_mesh",
 ]
