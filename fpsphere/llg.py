@@ -20,7 +20,7 @@ import numpy as np
 from fpsphere.energy import as_potential
 from fpsphere.errors import ParameterError
 
-__all__ = ["tangent_gradient", "trajectories"]
+__all__ = ["checked_run", "drift", "tangent_gradient", "trajectories", "unit"]
 
 
 def tangent_gradient(potential, u: np.ndarray, step: float = 1e-6) -> np.ndarray:
@@ -37,6 +37,34 @@ def tangent_gradient(potential, u: np.ndarray, step: float = 1e-6) -> np.ndarray
     return grad - np.einsum("ij,ij->i", grad, u)[:, None] * u
 
 
+def checked_run(alpha: float, dt: float, u0, times) -> tuple[np.ndarray, np.ndarray]:
+    """Validated ``(u0 as unit (n, 3), times)``; raises before any integration."""
+    if not (np.isfinite(alpha) and alpha > 0):
+        raise ParameterError(f"alpha={alpha!r} is not allowed: expected a finite damping > 0")
+    if not (np.isfinite(dt) and dt > 0):
+        raise ParameterError(f"dt={dt!r} is not allowed: expected a finite step > 0")
+    u = np.atleast_2d(np.asarray(u0, dtype=float))
+    if u.ndim != 2 or u.shape[1] != 3 or np.any(np.linalg.norm(u, axis=1) == 0):
+        raise ParameterError("u0 must be non-zero 3-vectors, shape (3,) or (n, 3)")
+    times = np.atleast_1d(np.asarray(times, dtype=float))
+    if times.min() < 0 or np.any(np.diff(times) <= 0):
+        raise ParameterError("times must be increasing and >= 0")
+    return unit(u.copy()), times
+
+
+def drift(energy, alpha: float, chi=None, phi=None):
+    """The deterministic velocity ``v(u) = -(1/2) grad U_d + (1/(2 alpha)) u x grad U_p``."""
+    U, chi_p, phi_p = (as_potential(p, name) for p, name in
+                       ((energy, "energy"), (chi, "chi"), (phi, "phi")))
+
+    def velocity(x):
+        g_d = tangent_gradient(lambda y: U(y) - chi_p(y), x)
+        g_p = tangent_gradient(lambda y: U(y) + phi_p(y), x)
+        return -0.5 * g_d + np.cross(x, g_p) / (2 * alpha)
+
+    return velocity
+
+
 def trajectories(energy, alpha: float, u0, times, *, chi=None, phi=None,
                  dt: float = 1e-3) -> np.ndarray:
     """Positions (len(times), n, 3) of ``n`` trajectories started at ``u0`` (n, 3) or (3,).
@@ -48,24 +76,8 @@ def trajectories(energy, alpha: float, u0, times, *, chi=None, phi=None,
     times : increasing output times (tau_N), >= 0.
     dt : largest RK4 step (tau_N).
     """
-    if not (np.isfinite(alpha) and alpha > 0):
-        raise ParameterError(f"alpha={alpha!r} is not allowed: expected a finite damping > 0")
-    if not (np.isfinite(dt) and dt > 0):
-        raise ParameterError(f"dt={dt!r} is not allowed: expected a finite step > 0")
-    u = np.atleast_2d(np.asarray(u0, dtype=float)).copy()
-    if u.shape[1] != 3 or np.any(np.linalg.norm(u, axis=1) == 0):
-        raise ParameterError("u0 must be non-zero 3-vectors, shape (3,) or (n, 3)")
-    u /= np.linalg.norm(u, axis=1, keepdims=True)
-    times = np.atleast_1d(np.asarray(times, dtype=float))
-    if times.min() < 0 or np.any(np.diff(times) <= 0):
-        raise ParameterError("times must be increasing and >= 0")
-    U, chi_p, phi_p = (as_potential(p, name) for p, name in
-                       ((energy, "energy"), (chi, "chi"), (phi, "phi")))
-    u_d = lambda x: U(x) - chi_p(x)  # noqa: E731
-    u_p = lambda x: U(x) + phi_p(x)  # noqa: E731
-
-    def velocity(x):
-        return -0.5 * tangent_gradient(u_d, x) + np.cross(x, tangent_gradient(u_p, x)) / (2 * alpha)
+    u, times = checked_run(alpha, dt, u0, times)
+    velocity = drift(energy, alpha, chi, phi)
 
     out = np.empty((times.size, *u.shape))
     t = 0.0
@@ -74,14 +86,15 @@ def trajectories(energy, alpha: float, u0, times, *, chi=None, phi=None,
         h = (target - t) / n if n else 0.0
         for _ in range(n):
             k1 = velocity(u)
-            k2 = velocity(_unit(u + 0.5 * h * k1))
-            k3 = velocity(_unit(u + 0.5 * h * k2))
-            k4 = velocity(_unit(u + h * k3))
-            u = _unit(u + h * (k1 + 2 * k2 + 2 * k3 + k4) / 6)
+            k2 = velocity(unit(u + 0.5 * h * k1))
+            k3 = velocity(unit(u + 0.5 * h * k2))
+            k4 = velocity(unit(u + h * k3))
+            u = unit(u + h * (k1 + 2 * k2 + 2 * k3 + k4) / 6)
         t = target
         out[k] = u
     return out
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
+def unit(x: np.ndarray) -> np.ndarray:
+    """Rows of ``x`` scaled to unit length."""
     return x / np.linalg.norm(x, axis=1, keepdims=True)

@@ -17,19 +17,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from fpsphere.energy import as_potential
-from fpsphere.errors import ParameterError
-from fpsphere.llg import tangent_gradient
+from fpsphere.llg import checked_run, drift, unit
 
 __all__ = ["langevin"]
 
 
 def _project(u: np.ndarray, w: np.ndarray) -> np.ndarray:
     return w - np.einsum("ij,ij->i", w, u)[:, None] * u
-
-
-def _unit(x: np.ndarray) -> np.ndarray:
-    return x / np.linalg.norm(x, axis=1, keepdims=True)
 
 
 def langevin(energy, alpha: float, u0: np.ndarray, times, *, chi=None, phi=None,
@@ -45,24 +39,8 @@ def langevin(energy, alpha: float, u0: np.ndarray, times, *, chi=None, phi=None,
     dt : largest step (tau_N); weak order 1 in dt.
     seed : random seed (``numpy.random.default_rng``).
     """
-    if not (np.isfinite(alpha) and alpha > 0):
-        raise ParameterError(f"alpha={alpha!r} is not allowed: expected a finite damping > 0")
-    if not (np.isfinite(dt) and dt > 0):
-        raise ParameterError(f"dt={dt!r} is not allowed: expected a finite step > 0")
-    u = np.atleast_2d(np.asarray(u0, dtype=float))
-    if u.ndim != 2 or u.shape[1] != 3 or np.any(np.linalg.norm(u, axis=1) == 0):
-        raise ParameterError("u0 must be an (n, 3) array of non-zero vectors")
-    u = _unit(u.copy())
-    times = np.atleast_1d(np.asarray(times, dtype=float))
-    if times.min() < 0 or np.any(np.diff(times) <= 0):
-        raise ParameterError("times must be increasing and >= 0")
-    U, chi_p, phi_p = (as_potential(p, name) for p, name in
-                       ((energy, "energy"), (chi, "chi"), (phi, "phi")))
-
-    def drift(x):
-        g_d = tangent_gradient(lambda y: U(y) - chi_p(y), x)
-        g_p = tangent_gradient(lambda y: U(y) + phi_p(y), x)
-        return -0.5 * g_d + np.cross(x, g_p) / (2 * alpha)
+    u, times = checked_run(alpha, dt, u0, times)
+    velocity = drift(energy, alpha, chi, phi)
 
     rng = np.random.default_rng(seed)
     out = np.empty((times.size, *u.shape))
@@ -72,9 +50,9 @@ def langevin(energy, alpha: float, u0: np.ndarray, times, *, chi=None, phi=None,
         h = (target - t) / n if n else 0.0
         for _ in range(n):
             dw = rng.normal(scale=np.sqrt(h), size=u.shape)
-            v0 = drift(u)
-            guess = _unit(u + v0 * h + _project(u, dw))
-            u = _unit(u + 0.5 * (v0 + drift(guess)) * h
+            v0 = velocity(u)
+            guess = unit(u + v0 * h + _project(u, dw))
+            u = unit(u + 0.5 * (v0 + velocity(guess)) * h
                       + 0.5 * (_project(u, dw) + _project(guess, dw)))
         t = target
         out[k] = u
