@@ -7,7 +7,13 @@ generic handlers keep working.
 
 from __future__ import annotations
 
-__all__ = ["FpsphereError", "MeshError", "ParameterError", "ParameterTypeError"]
+__all__ = [
+    "ConfigError",
+    "FpsphereError",
+    "MeshError",
+    "ParameterError",
+    "ParameterTypeError",
+]
 
 
 class FpsphereError(Exception):
@@ -24,6 +30,14 @@ class ParameterTypeError(FpsphereError, TypeError):
 
 class MeshError(ParameterError):
     """A sphere mesh is not usable for the finite-volume scheme."""
+
+
+class ConfigError(ParameterError):
+    """A run or sweep configuration (TOML) has an unknown key or a bad value.
+
+    The message names the dotted key (``energy.uniaxial.sigma``), the value and
+    what is allowed, and suggests the nearest valid key for a misspelt one.
+    """
 
 
 def require(condition: bool, name: str, value: object, allowed: str) -> None:
