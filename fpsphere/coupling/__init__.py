@@ -1,0 +1,31 @@
+"""Spin-transfer coupling: from a torque field X(u) to the potentials Phi~, chi~.
+
+The layer between the 1D spin-accumulation solver (:mod:`fpsphere.spin`) and the
+sphere (PHYSICS.md section 3, S-19 ... S-24).  A spin-transfer torque enters the
+generalized LLG (S-24) as ``du/dt ⊃ L_F X`` with ``X = u x grad Phi + grad chi``
+(S-22); in the reduced Fokker-Planck equation the potentials are
+
+    chi~ = chi_X / alpha,      Phi~ = Phi_X,
+
+where ``X`` is measured in kT (``mu0 M_s v X / kT`` for X in field units).
+
+* :class:`AxialTorque`: a torque that depends only on the angle between ``u`` and
+  a polarizer ``p``, ``X = a(u.p) u x (u x p) + b(u.p) u x p``; its potentials in
+  closed form, ``chi_X = -∫a``, ``Phi_X = ∫b`` (Chebyshev quadrature in ``u.p``).
+* :class:`StackTorque`: ``a`` and ``b`` from the spin current absorbed by the free
+  layer of a :class:`fpsphere.spin.Stack` (vector model) times the cross-coefficients
+  ``l_par``, ``l_perp`` of S-20.  Linear in the current.
+* :func:`torque_potentials`: any tangent field ``X(u)`` (two polarizers, spin-orbit
+  torques ...) through the discrete Hodge decomposition, returned as potentials that
+  :class:`fpsphere.FokkerPlanck` accepts (:class:`CellField`, linear interpolation).
+
+Depends on :mod:`fpsphere.mesh`, :mod:`fpsphere.energy`, :mod:`fpsphere.hodge`,
+:mod:`fpsphere.spin`.
+"""
+
+from fpsphere.coupling.axial import AxialTorque
+from fpsphere.coupling.general import TorquePotentials, torque_potentials
+from fpsphere.coupling.interpolate import CellField
+from fpsphere.coupling.stack import StackTorque
+
+__all__ = ["AxialTorque", "CellField", "StackTorque", "TorquePotentials", "torque_potentials"]
