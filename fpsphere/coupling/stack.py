@@ -17,11 +17,13 @@ current of majority electrons along +x is a flux of their magnetic moment along
 -x; the magnetization gains the magnetic moment the electrons leave behind.
 Hence electrons flowing from the fixed layer into the free layer (``J < 0`` when
 the fixed layer is on the left) pull the free layer towards parallel, the
-textbook sense of spin transfer (a test checks it).  With ``l_par = l_perp = 1`` (the defaults) every unit of
-absorbed transverse angular momentum goes into the magnetization: the standard
-spin-transfer torque (Slonczewski; Stiles and Zangwill), which is why these are the
-defaults; the paper leaves the cross-coefficients phenomenological, to be fitted to
-hysteresis (``l_par``) or resonance (``l_perp``) experiments.
+textbook sense of spin transfer (a test checks it).
+
+With ``l_par = l_perp = 1`` (the defaults) every unit of absorbed transverse angular
+momentum goes into the magnetization: the standard spin-transfer torque
+(Slonczewski; Stiles and Zangwill), which is why these are the defaults; the paper
+leaves the cross-coefficients phenomenological, to be fitted to hysteresis
+(``l_par``) or resonance (``l_perp``) experiments.
 
 The reference axis of the stack (its angle 0) is mapped to ``axis`` on the sphere;
 every other ferromagnetic layer must be collinear with it (angle 0 or pi), so the
