@@ -1,0 +1,139 @@
+"""Thermal hysteresis loop under current: ``<u.e_H>`` versus a swept field.
+
+The article's quasi-static experiment (end of S-6, PHYSICS.md section 1): the
+damping-like torque enters only through ``H_eff + grad chi / alpha``, so a current
+shifts the loop along the field axis.  The field ``xi`` (kT) is swept from
+``+xi_max`` to ``-xi_max`` and back at ``rate`` (kT per tau_N) as a staircase of
+``steps`` constant values per branch; each stair is one constant model evolved
+implicitly (factorization reused within the stair).  The sweep starts from the
+stationary state at ``+xi_max``.  Coercive fields are the zero crossings of
+``m = <u.e_H>`` on each branch (linear interpolation); the loop shift is their
+mean and the coercivity their half difference.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from fpsphere.errors import ParameterError
+from fpsphere.observables import mean_moment
+from fpsphere.solvers import integrate
+from fpsphere.studies.device import Device
+
+__all__ = ["HysteresisLoop", "hysteresis_loop"]
+
+
+def _crossing(fields: np.ndarray, m: np.ndarray) -> float:
+    sign = np.sign(m)
+    where = np.flatnonzero(sign[:-1] * sign[1:] < 0)
+    if where.size == 0:
+        return float("nan")
+    k = where[0]
+    return float(fields[k] - m[k] * (fields[k + 1] - fields[k]) / (m[k + 1] - m[k]))
+
+
+@dataclass(frozen=True)
+class HysteresisLoop:
+    """One loop.  Fields in kT (``xi``), magnetization ``m = <u.e_H>``.
+
+    Attributes
+    ----------
+    fields_down, m_down : descending branch (+xi_max -> -xi_max).
+    fields_up, m_up : ascending branch (-xi_max -> +xi_max).
+    current : the current (device unit); rate : sweep rate (kT per tau_N).
+    """
+
+    fields_down: np.ndarray
+    m_down: np.ndarray
+    fields_up: np.ndarray
+    m_up: np.ndarray
+    current: float
+    rate: float
+
+    @property
+    def coercive_down(self) -> float:
+        """Field where the descending branch crosses ``m = 0`` (NaN if it does not)."""
+        return _crossing(self.fields_down, self.m_down)
+
+    @property
+    def coercive_up(self) -> float:
+        return _crossing(self.fields_up, self.m_up)
+
+    @property
+    def shift(self) -> float:
+        """``(xi_c_up + xi_c_down) / 2`` (kT): the loop shift."""
+        return 0.5 * (self.coercive_up + self.coercive_down)
+
+    @property
+    def coercivity(self) -> float:
+        """``(xi_c_up - xi_c_down) / 2`` (kT)."""
+        return 0.5 * (self.coercive_up - self.coercive_down)
+
+    def rows(self) -> list[dict[str, float]]:
+        return ([{"branch": "down", "xi": float(x), "m": float(m), "current": self.current}
+                 for x, m in zip(self.fields_down, self.m_down, strict=True)]
+                + [{"branch": "up", "xi": float(x), "m": float(m), "current": self.current}
+                   for x, m in zip(self.fields_up, self.m_up, strict=True)])
+
+    def plot(self, ax=None, *, path: str | os.PathLike | None = None, label: str | None = None):
+        """Both branches, ``m`` versus ``xi``; returns the Axes."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(5, 4))
+        label = f"I = {self.current:g}" if label is None else label
+        line, = ax.plot(self.fields_down, self.m_down, "-", label=label)
+        ax.plot(self.fields_up, self.m_up, "--", color=line.get_color())
+        ax.set_xlabel(r"field $\xi$ (kT)")
+        ax.set_ylabel(r"$\langle u \cdot e_H \rangle$")
+        ax.axhline(0.0, color="0.7", lw=0.5)
+        ax.legend(fontsize="small")
+        if path is not None:
+            from fpsphere.studies.figures import save
+
+            save(ax.figure, path)
+        return ax
+
+
+def hysteresis_loop(device: Device, xi_max: float, rate: float, *, current: float = 0.0,
+                    steps: int = 60, substeps: int = 4, scheme: str = "backward_euler",
+                    progress: bool = False) -> HysteresisLoop:
+    """Sweep the field down and up at ``rate`` under a constant ``current``.
+
+    Parameters
+    ----------
+    device : Device (the field is applied along ``device.field_direction``).
+    xi_max : largest field (kT, > 0).
+    rate : sweep rate ``|d xi / d tau|`` (kT per tau_N, > 0).
+    current : the current during the whole loop (device unit).
+    steps : stairs per branch (>= 4); substeps : implicit steps per stair (>= 1).
+    scheme : time scheme (``backward_euler`` is unconditionally positive).
+    """
+    if not (np.isfinite(xi_max) and xi_max > 0):
+        raise ParameterError(f"xi_max={xi_max!r} is not allowed: expected a finite field > 0")
+    if not (np.isfinite(rate) and rate > 0):
+        raise ParameterError(f"rate={rate!r} is not allowed: expected a finite rate > 0")
+    for name, value, low in (("steps", steps, 4), ("substeps", substeps, 1)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ParameterError(f"{name}={value!r} is not allowed: expected an int >= {low}")
+    down = np.linspace(xi_max, -xi_max, steps + 1)
+    dwell = (2 * xi_max / steps) / rate
+    mesh, axis = device.mesh, device.axis
+    rho = device.model(current, down[0]).stationary()
+    from tqdm.auto import tqdm
+
+    path = np.concatenate([down[1:], down[::-1][1:]])
+    m = [float(mean_moment(mesh, rho) @ axis)]
+    times = np.array([dwell])
+    for xi in tqdm(path, disable=not progress, desc="field steps"):
+        model = device.model(current, xi)
+        rho = integrate(model.matrix, rho, times, dwell / substeps, scheme, None, False)[-1]
+        m.append(float(mean_moment(mesh, rho) @ axis))
+    m = np.asarray(m)
+    fields = np.concatenate([[down[0]], path])
+    n = steps + 1
+    return HysteresisLoop(fields[:n], m[:n], fields[n - 1:], m[n - 1:], float(current),
+                          float(rate))
