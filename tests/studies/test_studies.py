@@ -150,3 +150,14 @@ def test_resonance_matches_the_harmonic_galerkin_spectrum():
         errors.append(np.abs(got / reference - 1).max())
     assert errors[1] < 0.012 and errors[0] / errors[1] > 3.0, errors
     assert table.linewidth[1] < table.linewidth[0]
+
+
+def test_low_damping_on_an_unaligned_mesh_warns():
+    with pytest.warns(UserWarning, match="latlon"):
+        write_error_rate(_device(fp.icosphere(2)), [60.0], [0.05])
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        write_error_rate(_device(fp.latlon(12)), [60.0], [0.05])
+        write_error_rate(_device(fp.icosphere(2), alpha=1.0), [60.0], [0.05])
