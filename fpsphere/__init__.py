@@ -15,7 +15,18 @@ the Neel free-diffusion time tau_N).
 1.0
 """
 
-from fpsphere import export, hodge, initial, llg, observables, protocols, sampler, units
+from fpsphere import (
+    coupling,
+    export,
+    hodge,
+    initial,
+    llg,
+    observables,
+    protocols,
+    sampler,
+    studies,
+    units,
+)
 from fpsphere.energy import (
     Constant,
     Cubic,
@@ -54,6 +65,7 @@ __all__ = [
     "Uniaxial",
     "Zeeman",
     "__version__",
+    "coupling",
     "export",
     "hodge",
     "icosphere",
@@ -65,6 +77,7 @@ __all__ = [
     "quality_report",
     "read_mesh",
     "sampler",
+    "studies",
     "units",
     "write_mesh",
 ]
