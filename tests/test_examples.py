@@ -16,7 +16,8 @@ def load(name):
 def test_every_example_has_a_test():
     names = {p.stem for p in EXAMPLES.glob("*.py")}
     tested = {"mesh_quality_report", "stationary_spin_torque", "spin_nfn_profile",
-              "switching_pulse_latlon", "relaxation_transverse_field"}
+              "switching_pulse_latlon", "relaxation_transverse_field",
+              "write_error_rate_stack", "hysteresis_under_current"}
     assert names <= tested, names - tested
 
 
@@ -48,3 +49,30 @@ def test_relaxation_transverse_field_matches_galerkin():
 
 
 # examples/spin_nfn_profile.py is run and checked in tests/spin/test_spin_example.py
+
+
+def test_write_error_rate_stack_critical_current_is_the_axial_threshold():
+    """Zero-temperature threshold of the down state: dU_d/dz = 2 sigma + J a(-1) / alpha
+    vanishes at z = -1 (U_d = -sigma z^2 - chi, chi' = -J a / alpha from the torque law)."""
+    module = load("write_error_rate_stack")
+    j_c, table = module.main(n_rings=30, show=False)
+    from fpsphere.coupling import StackTorque
+
+    source = StackTorque(module.spin.Stack(
+        [module.spin.Layer(module.spin.material(m), t) for m, t in
+         (("Cu", 100e-9), ("Co", 20e-9), ("Cu", 5e-9), ("Py", 3e-9), ("Cu", 100e-9))]),
+        free_layer=3, area=3.141592653589793 / 4 * (50e-9) ** 2, points=600)
+    a = source.torque(1e11).damping_like(-1.0)
+    expected = -2 * 40.0 * 0.01 / a * 1e11
+    assert abs(j_c / expected - 1) < 1e-3, (j_c, expected)
+    assert j_c < 0  # electrons from the fixed layer into the free one
+    assert table.error_rate[0, -1] > table.error_rate[-1, -1]  # more current, fewer errors
+
+
+def test_hysteresis_under_current_shift_equals_current():
+    loops = load("hysteresis_under_current").main(n_rings=16, show=False)
+    base = loops[0]
+    for loop in loops[1:]:
+        assert abs(loop.shift - base.shift - loop.current) < 1e-3 * loop.current
+        assert abs(loop.coercivity - base.coercivity) < 1e-3 * base.coercivity
+    assert 0 < base.coercivity < 30.0  # thermal activation lowers it below 2 sigma
