@@ -16,10 +16,12 @@ the Neel free-diffusion time tau_N).
 """
 
 from fpsphere import (
+    config,
     coupling,
     export,
     hodge,
     initial,
+    jobs,
     llg,
     observables,
     plot,
@@ -66,11 +68,13 @@ __all__ = [
     "Uniaxial",
     "Zeeman",
     "__version__",
+    "config",
     "coupling",
     "export",
     "hodge",
     "icosphere",
     "initial",
+    "jobs",
     "llg",
     "latlon",
     "observables",

@@ -1,10 +1,12 @@
-"""The built-in example run by ``fpsphere run`` (the README's quick start).
+"""The built-in example of ``fpsphere run`` (the README's quick start), from Python.
 
-A perpendicular MRAM-like free layer: uniaxial barrier ``sigma = 20`` along z, a
-field ``xi = 4`` tilted 45 deg towards x, damping ``alpha = 0.02``; first at
-equilibrium, then with a Slonczewski damping-like torque from a polarizer along
-+z (``chi = +8 u_z``, pulling the moment up).  Prints the stationary observables
-of both and, if asked, writes both densities to a VTU file for ParaView.
+The example itself is the TOML configuration ``fpsphere/data/default.toml``
+(:func:`fpsphere.config.default`): a perpendicular MRAM-like free layer, uniaxial
+barrier ``sigma = 20`` along z, a field ``xi = 4`` tilted 45 deg towards x, damping
+``alpha = 0.02``, at equilibrium and with a Slonczewski damping-like torque from a
+polarizer along +z (``kappa = -8``: ``chi = +8 u_z``, pulling the moment up).
+:func:`default_run` solves both stationary states on an icosphere of any level
+and returns them with their observables (``docs/make_figures.py`` draws them).
 """
 
 from __future__ import annotations
@@ -13,12 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fpsphere import observables
-from fpsphere.energy import Polarizer, Uniaxial, Zeeman
-from fpsphere.mesh import icosphere, write_mesh
-from fpsphere.model import FokkerPlanck
+from fpsphere import config
+from fpsphere.jobs.report import stationary_table
+from fpsphere.jobs.tasks import stationary_states
 
-__all__ = ["DemoCase", "default_run"]
+__all__ = ["DemoCase", "default_config", "default_run"]
 
 
 @dataclass(frozen=True)
@@ -34,32 +35,33 @@ class DemoCase:
     rho: np.ndarray
 
 
+def default_config(level: int = 5) -> config.RunConfig:
+    """The built-in configuration on an icosphere of ``level``."""
+    return config.default().updated({"mesh.level": level})
+
+
 def default_run(level: int = 5, output: str | None = None, quiet: bool = False) -> list[DemoCase]:
-    """Run the demo on an icosphere of ``level``; return the two :class:`DemoCase`."""
-    mesh = icosphere(level)
-    energy = Uniaxial(sigma=20.0) + Zeeman(xi=4.0, direction=(1.0, 0.0, 1.0))
-    cases = []
-    for name, chi in (("equilibrium", None), ("spin torque chi=+8 u_z", Polarizer(8.0))):
-        model = FokkerPlanck(mesh, energy, alpha=0.02, chi=chi)
-        rho = model.stationary()
+    """Solve the demo's two stationary states (equilibrium, then with spin torque).
+
+    Prints a report unless ``quiet``; writes both densities (``rho_0``, ``rho_1``) to
+    the VTU file ``output`` if given.  For the full run with an output folder use
+    ``fpsphere run -o OUTDIR`` (:func:`fpsphere.jobs.run`).
+    """
+    from fpsphere.mesh import write_mesh
+
+    cfg = default_config(level)
+    mesh = cfg.build_mesh()
+    cases, rows = [], {}
+    for state in stationary_states(cfg, mesh):
+        s = rows[state.name] = state.summary(cfg.analysis.axis)
         cases.append(DemoCase(
-            name=name,
-            scheme=model.scheme_used,
-            mean_moment=observables.mean_moment(mesh, rho),
-            order_parameter=float(observables.mean_square_projection(mesh, rho)),
-            p_up=float(observables.probability(mesh, rho, (0.0, 0.0, 1.0))),
-            entropy_production=observables.entropy_production(model.generator, rho),
-            rho=rho,
-        ))
+            name=state.name, scheme=str(s["scheme"]),
+            mean_moment=np.array([s["mean_x"], s["mean_y"], s["mean_z"]]),
+            order_parameter=float(s["order_parameter"]), p_up=float(s["p_up"]),
+            entropy_production=float(s["entropy_production"]), rho=state.rho))
     if not quiet:
-        print(f"fpsphere demo: sigma=20, xi=4 at 45 deg, alpha=0.02, icosphere level {level} "
-              f"({mesh.n_cells} cells)")
-        print(f"{'case':<24} {'<u_x>':>8} {'<u_y>':>8} {'<u_z>':>8} {'<u_z^2>':>8} "
-              f"{'P(u_z>0)':>10} {'dS/dt':>10}  scheme")
-        for c in cases:
-            mx, my, mz = c.mean_moment
-            print(f"{c.name:<24} {mx:>8.4f} {my:>8.4f} {mz:>8.4f} {c.order_parameter:>8.4f} "
-                  f"{c.p_up:>10.6f} {c.entropy_production:>10.3g}  {c.scheme}")
+        print(f"fpsphere demo: {cfg.title}, icosphere level {level} ({mesh.n_cells} cells)")
+        print("\n".join(stationary_table(rows)))
     if output:
         write_mesh(mesh, output, point_data={f"rho_{i}": c.rho for i, c in enumerate(cases)})
         if not quiet:

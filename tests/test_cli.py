@@ -1,31 +1,195 @@
+"""The ``fpsphere`` command, in process: every subcommand, --json, --quiet, errors."""
+
+import json
+from pathlib import Path
+
+import pytest
+
 import fpsphere
 from fpsphere.cli import main
+from tests.test_config import EXAMPLES
+
+CONFIGS = Path(__file__).resolve().parents[1] / "examples" / "configs"
+SMALL = ["--set", "mesh.level=3", "--set", "outputs.figures=false"]
+SUBCOMMANDS = ["run", "stationary", "spectrum", "evolve", "stack", "mesh", "sweep"]
+
+
+def run_json(capsys, *argv):
+    assert main([*argv, "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return json.loads(captured.out)
 
 
 def test_version(capsys):
-    try:
-        main(["--version"])
-    except SystemExit as exit:
-        assert exit.code == 0
+    assert main(["--version"]) == 0
     assert fpsphere.__version__ in capsys.readouterr().out
 
 
-def test_mesh_command_writes_file(tmp_path, capsys):
+@pytest.mark.parametrize("command", [None, *SUBCOMMANDS])
+def test_every_command_has_help(command, capsys):
+    assert main(["--help"] if command is None else [command, "--help"]) == 0
+    text = capsys.readouterr().out
+    assert "usage: fpsphere" in text and "--help" in text
+    if command not in (None, "mesh", "sweep"):
+        assert "--set KEY=VALUE" in text and "--json" in text and "--quiet" in text
+
+
+def test_no_command_prints_help(capsys):
+    assert main([]) == 0
+    assert "COMMAND" in capsys.readouterr().out
+
+
+def test_run_without_config_runs_the_builtin_example(capsys):
+    # the README quick start: `pip install . && fpsphere run`
+    assert main(["run"]) == 0
+    text = capsys.readouterr().out
+    assert "built-in default.toml" in text and "10242 cells" in text
+    assert "equilibrium" in text and "spin_transfer" in text
+
+
+def test_run_writes_the_output_folder(tmp_path, capsys):
+    out = tmp_path / "demo"
+    summary = run_json(capsys, "run", "-o", str(out), *SMALL, "--set", "outputs.spectrum=3")
+    assert summary["results"]["mesh"]["n_cells"] == 642
+    assert set(summary["results"]) == {"mesh", "stationary", "spectrum"}
+    assert sorted(p.name for p in out.iterdir()) == summary["files"]
+    assert json.loads((out / "summary.json").read_text()) == summary
+    assert (out / "config.toml").read_text().startswith("# The built-in example")
+
+
+def test_quiet_prints_nothing(tmp_path, capsys):
+    assert main(["run", "-q", "-o", str(tmp_path / "q"), *SMALL]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert (tmp_path / "q" / "summary.json").exists()
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES])
+def test_example_configs_run(name, tmp_path, capsys):
+    summary = run_json(capsys, "run", str(CONFIGS / f"{name}.toml"), "-o",
+                       str(tmp_path / name), "--set", "outputs.figures=false")
+    assert summary["source"].endswith(f"{name}.toml")
+    assert (tmp_path / name / "config.toml").read_text() == (CONFIGS / f"{name}.toml").read_text()
+    assert summary["timings"]["total"] < 10
+
+
+def test_stationary_command(capsys):
+    summary = run_json(capsys, "stationary", *SMALL)
+    assert set(summary["results"]) == {"mesh", "stationary"}
+    assert summary["results"]["stationary"]["spin_transfer"]["p_up"] > 0.99
+
+
+def test_spectrum_command_on_a_config_with_a_protocol(capsys):
+    summary = run_json(capsys, "spectrum", str(CONFIGS / "evolve_switching_pulse.toml"),
+                       "-k", "4", "--set", "mesh.n_rings=20")
+    assert set(summary["results"]) == {"mesh", "spectrum"}
+    assert len(summary["results"]["spectrum"]["real"]) == 4
+    assert "protocol" not in summary["config"]
+
+
+def test_spectrum_command_takes_k_from_the_config(capsys):
+    summary = run_json(capsys, "spectrum", str(CONFIGS / "relaxation_spectrum.toml"),
+                       "--set", "mesh.level=3")
+    assert len(summary["results"]["spectrum"]["real"]) == 8
+    assert "quantities" not in summary["results"]
+
+
+def test_evolve_command(tmp_path, capsys):
+    out = tmp_path / "evo"
+    summary = run_json(capsys, "evolve", *SMALL, "--times", "0.1", "0.5", "--dt", "0.01",
+                       "-o", str(out))
+    evo = summary["results"]["evolve"]
+    assert evo["times"] == [0.1, 0.5] and len(evo["p_up"]) == 2
+    assert {"evolution.pvd", "evolution_00000.vtu", "evolution.csv"} <= set(summary["files"])
+    assert main(["evolve", *SMALL]) == 2
+    assert "give the output times with --times" in capsys.readouterr().err
+
+
+def test_stack_command(tmp_path, capsys):
+    summary = run_json(capsys, "stack", "--layers", "Cu:100", "Co:5", "Cu:100",
+                       "--points", "300", "-o", str(tmp_path / "s"),
+                       "--set", "outputs.figures=false")
+    assert summary["results"]["stack"]["layers"] == ["Cu", "Co", "Cu"]
+    assert summary["results"]["stack"]["r_ne"] > 0
+    assert "stack_profile.csv" in summary["files"]
+    text = (main(["stack", "--model", "vector", "--layers", "Cu:50", "Py:5:90", "Cu:50",
+                  "--points", "300"]), capsys.readouterr().out)
+    assert text[0] == 0 and "(vector)" in text[1]
+    assert "give the layers with --layers" in error(
+        capsys, "stack", str(CONFIGS / "stationary_oblique_field.toml"))
+
+
+def test_mesh_command(tmp_path, capsys):
     out = tmp_path / "m.vtu"
     assert main(["mesh", "--level", "2", "-o", str(out)]) == 0
-    text = capsys.readouterr().out
-    assert "n_cells               162" in text
+    assert "n_cells               162" in capsys.readouterr().out
     assert fpsphere.read_mesh(out).n_cells == 162
+    report = run_json(capsys, "mesh", "--kind", "latlon", "--n-rings", "6")
+    assert report["quality"]["n_cells"] == 38
+    assert main(["mesh", "--level", "2", "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
 
 
-def test_mesh_command_bad_level(capsys):
-    assert main(["mesh", "--level", "42"]) == 2
-    assert "level=42" in capsys.readouterr().err
+def test_dry_run_validates_only(tmp_path, capsys):
+    assert main(["run", "--dry-run", "--set", "dynamics.alpha=0.5", "-o",
+                 str(tmp_path / "x")]) == 0
+    assert json.loads(capsys.readouterr().out)["dynamics"]["alpha"] == 0.5
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_run_command_prints_and_writes(tmp_path, capsys):
-    out = tmp_path / "demo.vtu"
-    assert main(["run", "--level", "3", "-o", str(out)]) == 0
-    text = capsys.readouterr().out
-    assert "equilibrium" in text and "spin torque" in text
-    assert fpsphere.read_mesh(out).n_cells == 642
+# --------------------------------------------------------------- errors
+def error(capsys, *argv):
+    assert main(list(argv)) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    return captured.err
+
+
+def test_unknown_key_suggests_the_nearest(tmp_path, capsys):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[energy.uniaxial]\nsigmaa = 3.0\n")
+    err = error(capsys, "run", str(cfg), "-o", str(tmp_path / "out"))
+    assert "energy.uniaxial.sigmaa" in err and "did you mean 'sigma'" in err
+    assert err.startswith("fpsphere run: error: ")
+    assert not (tmp_path / "out").exists()
+
+
+def test_wrong_type_names_key_value_and_allowed(capsys):
+    err = error(capsys, "stationary", "--set", "energy.zeeman.xi=\"strong\"")
+    assert "energy.zeeman.xi = 'strong' is not allowed: expected a finite number" in err
+
+
+def test_missing_and_broken_files(tmp_path, capsys):
+    assert "does not exist" in error(capsys, "run", str(tmp_path / "missing.toml"))
+    bad = tmp_path / "bad.toml"
+    bad.write_text("title = \n")
+    assert "not valid TOML" in error(capsys, "run", str(bad))
+    cfg = tmp_path / "mesh.toml"
+    cfg.write_text('[mesh]\nkind = "file"\npath = "gone.vtu"\n[dynamics]\nalpha = 1.0\n')
+    assert "mesh.path = 'gone.vtu'" in error(capsys, "run", str(cfg))
+
+
+def test_unwritable_output_leaves_nothing(tmp_path, capsys):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("")
+    err = error(capsys, "run", *SMALL, "-o", str(blocker / "out"))
+    assert "cannot be written" in err
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "old").write_text("old")
+    assert "not empty" in error(capsys, "run", *SMALL, "-o", str(full))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "full"]
+    assert main(["run", *SMALL, "-q", "-o", str(full), "--overwrite"]) == 0
+    assert "old" not in {p.name for p in full.iterdir()}
+    assert "cannot be written" in error(capsys, "mesh", "--level", "1", "-o",
+                                        str(blocker / "m.vtu"))
+
+
+def test_bad_arguments(capsys):
+    assert "expected KEY=VALUE" in error(capsys, "run", "--set", "mesh.level")
+    assert "NAME:THICKNESS_NM" in error(capsys, "stack", "--layers", "Cu")
+    assert "mesh.level = 42" in error(capsys, "mesh", "--level", "42")
+    assert "did you mean 'escape_rate'" in error(capsys, "run", *SMALL, "--set",
+                                                 "outputs.quantities=[\"escape_rates\"]")
+    assert main(["run", "--no-such-option"]) == 2
+    assert "unrecognized arguments" in capsys.readouterr().err

@@ -1,0 +1,221 @@
+"""The job tables of a run configuration: ``[initial]``, ``[analysis]``, ``[evolve]``,
+``[protocol]`` and ``[outputs]``.
+
+Times are in ``tau_N`` (``times``, ``dt``, ``duration``) or in seconds
+(``times_s``, ``dt_s``, ``duration_s``, converted with the Neel time of
+``[device]`` and ``dynamics.alpha``).  A protocol segment overrides keys of
+``[energy]`` and ``[spin_transfer]`` only: the mesh and the time unit are shared
+by all segments (PHYSICS.md section 1: ``tau_N`` depends on ``alpha``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from fpsphere.config.physics import Context
+from fpsphere.config.reader import Table, suggestion
+from fpsphere.errors import ConfigError
+from fpsphere.solvers import TIME_SCHEMES
+
+__all__ = [
+    "AnalysisSpec",
+    "EvolveSpec",
+    "InitialSpec",
+    "OutputsSpec",
+    "SEGMENT_SHORTHANDS",
+    "read_analysis",
+    "read_evolve",
+    "read_initial",
+    "read_outputs",
+    "segment_overrides",
+]
+
+INITIAL_KEYS = ("kind", "direction", "kappa", "hemisphere")
+INITIAL_KINDS = {
+    "boltzmann": ("hemisphere",),
+    "von_mises_fisher": ("direction", "kappa"),
+    "uniform": (),
+    "stationary": (),
+}
+ANALYSIS_KEYS = ("axis", "basin_half_angle")
+EVOLVE_KEYS = ("times", "times_s", "scheme", "dt", "dt_s", "rtol")
+PROTOCOL_KEYS = ("segments",)
+OUTPUTS_KEYS = ("stationary", "equilibrium_reference", "spectrum", "evolve", "stack",
+                "quantities", "export", "figures")
+
+#: Short keys of a protocol segment and the dotted keys they override.
+SEGMENT_SHORTHANDS = {
+    "kappa": "spin_transfer.kappa",
+    "current": "spin_transfer.current",
+    "field_like": "spin_transfer.field_like",
+    "field_like_ratio": "spin_transfer.field_like_ratio",
+    "xi": "energy.zeeman.xi",
+    "h": "energy.zeeman.h",
+    "H": "energy.zeeman.H",
+    "mu0H": "energy.zeeman.mu0H",
+    "field_direction": "energy.zeeman.direction",
+}
+SEGMENT_KEYS = ("duration", "duration_s", "set", *SEGMENT_SHORTHANDS)
+SEGMENT_TABLES = ("energy", "spin_transfer")
+
+
+def _seconds(table: Table, key: str, ctx: Context, values: tuple[float, ...]) -> tuple:
+    tau_n = ctx.tau_N(table.dotted(key))
+    return tuple(v / tau_n for v in values)
+
+
+@dataclass(frozen=True)
+class InitialSpec:
+    """The initial density of a time evolution (``[initial]``)."""
+
+    kind: str = "boltzmann"
+    direction: tuple[float, float, float] = (0.0, 0.0, 1.0)
+    kappa: float | None = None
+    hemisphere: tuple[float, float, float] | None = None
+
+
+def read_initial(table: Table) -> InitialSpec:
+    """``[initial]``: ``kind`` and its keys."""
+    kind = table.choice("kind", list(INITIAL_KINDS), "boltzmann")
+    table.unused([k for k in INITIAL_KEYS[1:] if k not in INITIAL_KINDS[kind]],
+                 f"with initial.kind = {kind!r}")
+    if kind == "von_mises_fisher":
+        return InitialSpec(kind, direction=table.vector("direction", [0.0, 0.0, 1.0]),
+                           kappa=table.number("kappa", low=0.0, strict=False))
+    if kind == "boltzmann" and "hemisphere" in table:
+        return InitialSpec(kind, hemisphere=table.vector("hemisphere"))
+    return InitialSpec(kind)
+
+
+@dataclass(frozen=True)
+class AnalysisSpec:
+    """Where observables look (``[analysis]``): the axis of ``P(u.axis > 0)``,
+    ``<(u.axis)^2>``, the relaxation observable ``u.axis`` and the escape basins,
+    cones of half angle ``basin_half_angle`` (rad) about ``+-axis``."""
+
+    axis: tuple[float, float, float] = (0.0, 0.0, 1.0)
+    basin_half_angle: float = 0.5
+
+    @property
+    def unit_axis(self) -> np.ndarray:
+        """(3,) the normalized axis."""
+        a = np.asarray(self.axis, dtype=float)
+        return a / np.linalg.norm(a)
+
+    @property
+    def basins(self) -> tuple[tuple, tuple]:
+        """The two cones ``("cone", +axis, angle)``, ``("cone", -axis, angle)``."""
+        a = tuple(self.unit_axis)
+        return (("cone", a, self.basin_half_angle),
+                ("cone", tuple(-x for x in a), self.basin_half_angle))
+
+
+def read_analysis(table: Table) -> AnalysisSpec:
+    """``[analysis]``: ``axis``, ``basin_half_angle``."""
+    return AnalysisSpec(axis=table.vector("axis", [0.0, 0.0, 1.0]),
+                        basin_half_angle=table.number("basin_half_angle", 0.5, low=0.0,
+                                                      high=math.pi / 2, unit="(rad)"))
+
+
+@dataclass(frozen=True)
+class EvolveSpec:
+    """Time stepping (``[evolve]``): output times and step control, in tau_N."""
+
+    times: tuple[float, ...]
+    scheme: str = "tr_bdf2"
+    dt: float | None = None
+    rtol: float | None = None
+
+
+def read_evolve(table: Table, ctx: Context) -> EvolveSpec:
+    """``[evolve]``: ``times`` (or ``times_s``), ``scheme``, ``dt`` (or ``dt_s``), ``rtol``."""
+    form = table.exclusive("times", "times_s")
+    if form is None:
+        raise table.missing("times", "the output times (tau_N), a list of increasing "
+                            "numbers >= 0 (or times_s in seconds)")
+    times = table.numbers(form, increasing=True, low=0.0)
+    if form == "times_s":
+        times = _seconds(table, form, ctx, times)
+    scheme = table.choice("scheme", sorted(TIME_SCHEMES), "tr_bdf2")
+    dt = None
+    step = table.exclusive("dt", "dt_s")
+    if step is not None:
+        dt = table.number(step, low=0.0)
+        if step == "dt_s":
+            dt = _seconds(table, step, ctx, (dt,))[0]
+    rtol = table.number("rtol", None, low=0.0, high=1.0)
+    if rtol is not None and TIME_SCHEMES[scheme].multistep:
+        raise table.error("scheme", scheme, "a one-step scheme with evolve.rtol (adaptive "
+                          "steps): backward_euler, crank_nicolson or tr_bdf2")
+    return EvolveSpec(times=times, scheme=scheme, dt=dt, rtol=rtol)
+
+
+def segment_overrides(table: Table) -> dict[str, object]:
+    """The dotted overrides of one ``[[protocol.segments]]`` entry (short keys and ``set``).
+
+    Their values are checked when the caller re-reads the overridden tables; the
+    duration is read by the caller (it may be in seconds).
+    """
+    overrides: dict[str, object] = {}
+    for short, dotted in SEGMENT_SHORTHANDS.items():
+        if short in table:
+            overrides[dotted] = table.data[short]
+            table.out[short] = table.data[short]
+    extra = table.data.get("set", {})
+    if not isinstance(extra, dict):
+        raise table.error("set", extra, "a table of dotted keys, e.g. "
+                          "{ \"energy.zeeman.xi\" = 2.0 }")
+    for key, value in extra.items():
+        head = str(key).split(".")[0]
+        if head not in SEGMENT_TABLES:
+            raise ConfigError(
+                f"{table.source}: {table.dotted('set')} key {key!r} cannot change within a "
+                f"protocol{suggestion(head, SEGMENT_TABLES)}: expected a key of "
+                f"{list(SEGMENT_TABLES)} (the mesh, damping and time unit are shared)")
+        overrides[str(key)] = value
+    if extra:
+        table.out["set"] = dict(extra)
+    return overrides
+
+
+@dataclass(frozen=True)
+class OutputsSpec:
+    """Which jobs run and what they write (``[outputs]``)."""
+
+    stationary: bool = True
+    equilibrium_reference: bool = True
+    spectrum: int = 0
+    evolve: bool = False
+    stack: bool = False
+    quantities: tuple[str, ...] = ()
+    export: bool = True
+    figures: bool | str = "auto"
+
+    @property
+    def sphere_jobs(self) -> bool:
+        """True when some job needs the Fokker-Planck model."""
+        return bool(self.stationary or self.spectrum or self.evolve or self.quantities)
+
+
+def read_outputs(table: Table, *, has_evolve: bool, has_stack: bool,
+                 has_energy: bool) -> OutputsSpec:
+    """``[outputs]``; the defaults follow which tables the configuration has."""
+    spec = OutputsSpec(
+        stationary=table.boolean("stationary", has_energy or not has_stack),
+        equilibrium_reference=table.boolean("equilibrium_reference", True),
+        spectrum=table.integer("spectrum", 0, low=0),
+        evolve=table.boolean("evolve", has_evolve),
+        stack=table.boolean("stack", has_stack),
+        quantities=table.strings("quantities", []),
+        export=table.boolean("export", True),
+        figures=table.choice("figures", [True, False, "auto"], "auto"),
+    )
+    if spec.evolve and not has_evolve:
+        raise ConfigError(f"{table.source}: outputs.evolve = true needs an [evolve] table "
+                          "with the output times")
+    if spec.stack and not has_stack:
+        raise ConfigError(f"{table.source}: outputs.stack = true needs a [stack] table")
+    return spec

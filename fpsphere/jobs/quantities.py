@@ -1,0 +1,86 @@
+"""Scalar quantities of one configuration: the points of a parameter sweep.
+
+:data:`QUANTITIES` maps a name to a function ``f(config, mesh) -> dict[str, float]``
+(a few named floats, JSON-able).  It is a plain dict: another module adds a
+quantity by assigning ``QUANTITIES["switching_probability"] = func``; the names
+are what ``outputs.quantities`` and :func:`fpsphere.jobs.evaluate` accept.
+
+Built in:
+
+``stationary``       ``<u>`` components, ``P(u.n > 0)``, ``<(u.n)^2>``, entropy production.
+``spectrum``         ``lambda1`` (real part, 1/tau_N), ``lambda1_imag`` (precession),
+                     ``lambda2``, ``lambda3``... (``outputs.spectrum`` rates, at least 4).
+``escape_rate``      committor escape rates between the cones about ``+-analysis.axis``
+                     (``rate_up_down``, ``rate_down_up``, their sum ``lambda1``);
+                     ``1/MFPT`` out of equilibrium.  Accurate for high barriers.
+``lambda1``          only the ``lambda1`` of ``escape_rate``.
+``relaxation_time``  integral relaxation time of ``u.n`` (tau_N).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from fpsphere.config import RunConfig
+from fpsphere.jobs.tasks import state_observables
+from fpsphere.mesh import SphereMesh
+
+__all__ = ["QUANTITIES", "Quantity"]
+
+Quantity = Callable[[RunConfig, SphereMesh], dict[str, float]]
+
+
+def stationary(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
+    """Observables of the stationary state (see :func:`~fpsphere.jobs.tasks.state_observables`)."""
+    model = config.build_model(mesh)
+    return state_observables(model, model.stationary(), config.analysis.axis)
+
+
+def spectrum(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
+    """The slowest nonzero rates: ``lambda1`` (real), ``lambda1_imag``, ``lambda2``, ..."""
+    k = max(config.outputs.spectrum, 4)
+    rates = config.build_model(mesh).spectrum(k)
+    out = {"lambda1": float(rates[1].real), "lambda1_imag": float(rates[1].imag)}
+    out.update({f"lambda{i}": float(r.real) for i, r in enumerate(rates[2:], start=2)})
+    return out
+
+
+def escape_rate(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
+    """Escape rates between the basins about ``+-analysis.axis`` (1/tau_N).
+
+    Equilibrium models: committor (:meth:`~fpsphere.model.FokkerPlanck.metastable_rates`,
+    any barrier height); otherwise ``1/MFPT`` both ways (barriers up to ~30 kT).
+    """
+    model = config.build_model(mesh)
+    up, down = config.analysis.basins
+    if model.is_equilibrium:
+        rates = model.metastable_rates(up, down)
+        return {"rate_up_down": float(rates.rate_ab), "rate_down_up": float(rates.rate_ba),
+                "lambda1": float(rates.lambda_1)}
+    forward, backward = model.escape_rate(up, down), model.escape_rate(down, up)
+    return {"rate_up_down": float(forward), "rate_down_up": float(backward),
+            "lambda1": float(forward + backward)}
+
+
+def lambda1(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
+    """The slowest rate ``lambda1`` of :func:`escape_rate`."""
+    return {"lambda1": escape_rate(config, mesh)["lambda1"]}
+
+
+def relaxation_time(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
+    """Integral relaxation time (tau_N) of ``u.analysis.axis`` in the stationary state."""
+    model = config.build_model(mesh)
+    axis = np.asarray(config.analysis.unit_axis)
+    return {"relaxation_time": float(model.integral_relaxation_time(axis))}
+
+
+#: name -> ``f(config, mesh) -> dict[str, float]``; extend by assignment.
+QUANTITIES: dict[str, Quantity] = {
+    "stationary": stationary,
+    "spectrum": spectrum,
+    "escape_rate": escape_rate,
+    "lambda1": lambda1,
+    "relaxation_time": relaxation_time,
+}

@@ -1,0 +1,89 @@
+"""The jobs of a run, one function each, returning arrays (the caller makes JSON of them).
+
+``stationary_states`` (PHYSICS.md facts 2-4), ``slowest_rates`` (the spectrum),
+``evolution`` (implicit time stepping, through the protocol if any) and
+``stack_solution`` (the 1D spin accumulation, PHYSICS.md section 2).  Each takes
+a validated :class:`~fpsphere.config.RunConfig` and, for sphere jobs, the mesh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from fpsphere import observables
+from fpsphere.config import RunConfig
+from fpsphere.mesh import SphereMesh
+from fpsphere.model import Evolution, FokkerPlanck
+
+__all__ = ["StationaryState", "evolution", "slowest_rates", "stack_solution",
+           "state_observables", "stationary_states"]
+
+
+def state_observables(model: FokkerPlanck, rho: np.ndarray, axis) -> dict[str, float]:
+    """``<u>``, ``P(u.axis > 0)`` (exact hemisphere), ``<(u.axis)^2>`` and the entropy
+    production rate (k_B per tau_N) of the density ``rho`` of ``model``."""
+    mesh = model.mesh
+    mean = observables.mean_moment(mesh, rho)
+    return {
+        "mean_x": float(mean[0]), "mean_y": float(mean[1]), "mean_z": float(mean[2]),
+        "p_up": float(observables.probability(mesh, rho, tuple(axis))),
+        "order_parameter": float(observables.mean_square_projection(mesh, rho, tuple(axis))),
+        "entropy_production": float(observables.entropy_production(model.generator, rho)),
+    }
+
+
+@dataclass(frozen=True)
+class StationaryState:
+    """One stationary state: ``name`` is ``"spin_transfer"`` or ``"equilibrium"``."""
+
+    name: str
+    model: FokkerPlanck
+    rho: np.ndarray
+
+    def summary(self, axis) -> dict[str, float | str]:
+        """Its observables (see :func:`state_observables`) and the scheme used."""
+        return {**state_observables(self.model, self.rho, axis),
+                "scheme": self.model.scheme_used}
+
+
+def stationary_states(config: RunConfig, mesh: SphereMesh,
+                      model: FokkerPlanck | None = None) -> list[StationaryState]:
+    """The stationary state of the configured ``model`` (built if None) and, with spin
+    transfer and ``outputs.equilibrium_reference``, first that of the same model
+    without it (Boltzmann).  The configured model's state is last."""
+    model = config.build_model(mesh) if model is None else model
+    states = []
+    if config.has_spin_transfer and config.outputs.equilibrium_reference:
+        reference = config.build_model(mesh, spin_transfer=False)
+        states.append(StationaryState("equilibrium", reference, reference.stationary()))
+    name = "spin_transfer" if config.has_spin_transfer else "equilibrium"
+    return [*states, StationaryState(name, model, model.stationary())]
+
+
+def slowest_rates(model: FokkerPlanck, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` slowest complex rates (1/tau_N) and their modes (N, k)."""
+    return model.spectrum(k, vectors=True)
+
+
+def evolution(config: RunConfig, mesh: SphereMesh, model: FokkerPlanck | None = None, *,
+              progress: bool = False) -> Evolution:
+    """Densities at ``evolve.times`` from ``[initial]`` under ``model`` (built if None),
+    or through ``[protocol]`` if given."""
+    from fpsphere.protocols import run_protocol
+
+    spec = config.evolve
+    model = config.build_model(mesh) if model is None else model
+    rho0 = config.initial_density(mesh, model)
+    if config.protocol:
+        dt = spec.dt if spec.dt is not None else spec.times[-1] / 200.0
+        return run_protocol(config.segment_models(mesh), rho0, spec.times, scheme=spec.scheme,
+                            dt=dt, progress=progress)
+    return model.evolve(rho0, spec.times, scheme=spec.scheme, dt=spec.dt, rtol=spec.rtol,
+                        progress=progress)
+
+
+def stack_solution(config: RunConfig):
+    """The solution of ``[stack]`` (two-channel or vector model)."""
+    return config.stack.solve()

@@ -1,0 +1,246 @@
+"""Jobs of a run configuration: results against independent references, output folders,
+summary.json and the QUANTITIES registry."""
+
+import json
+import math
+import os
+from pathlib import Path
+
+import meshio
+import numpy as np
+import pytest
+from scipy import constants
+
+import fpsphere as fp
+from fpsphere import config, jobs
+from fpsphere.errors import ConfigError
+from fpsphere.jobs.output import OutputFolder, jsonable
+from tests.reference.legendre import axial_evolution, axial_rates, von_mises_fisher_z
+
+CONFIGS = Path(__file__).resolve().parents[1] / "examples" / "configs"
+
+
+def example(name, **changes):
+    return config.load(CONFIGS / f"{name}.toml").updated({"outputs.figures": False, **changes})
+
+
+def sphere_average(f, energy, n=200):
+    """``<f>`` under ``exp(-U)`` by Gauss-Legendre in z and the periodic trapezoid in phi."""
+    z, wz = np.polynomial.legendre.leggauss(n)
+    phi = np.linspace(0.0, 2 * np.pi, 2 * n, endpoint=False)
+    Z, P = np.meshgrid(z, phi, indexing="ij")
+    s = np.sqrt(1 - Z**2)
+    u = np.stack([s * np.cos(P), s * np.sin(P), Z], axis=-1)
+    w = np.exp(-energy(u)) * wz[:, None]
+    return float(np.sum(w * f(u)) / np.sum(w))
+
+
+# ---------------------------------------------------------- reference values
+def test_langevin_function_for_an_axial_field_converges_at_second_order():
+    xi = 3.0
+    exact = 1 / math.tanh(xi) - 1 / xi
+    base = config.parse({"energy": {"zeeman": {"xi": xi}}, "dynamics": {"alpha": 1.0}})
+    errors, sizes = [], []
+    for level in (3, 4, 5):
+        cfg = base.updated({"mesh.level": level})
+        result = jobs.run(cfg, None, progress=False)["results"]["stationary"]["equilibrium"]
+        errors.append(abs(result["mean_z"] - exact))
+        sizes.append(1.0 / 2**level)
+    assert errors[-1] < 2e-4 * exact
+    assert np.polyfit(np.log(sizes), np.log(errors), 1)[0] > 1.8
+
+
+def test_oblique_field_example_matches_quadrature():
+    cfg = example("stationary_oblique_field")
+    summary = jobs.run(cfg, None, progress=False)
+    state = summary["results"]["stationary"]["equilibrium"]
+    e = np.array([1.0, 0.0, 1.0]) / np.sqrt(2)
+    energy = lambda u: -10.0 * u[..., 2] ** 2 - 6.0 * (u @ e)  # noqa: E731
+    assert state["mean_x"] == pytest.approx(sphere_average(lambda u: u[..., 0], energy), rel=2e-3)
+    assert state["mean_z"] == pytest.approx(sphere_average(lambda u: u[..., 2], energy), rel=2e-3)
+    assert state["p_up"] == pytest.approx(
+        sphere_average(lambda u: u[..., 2] > 0, energy, n=400), rel=2e-3)
+    assert state["entropy_production"] < 1e-20
+    assert summary["results"]["quantities"]["relaxation_time"]["relaxation_time"] > 0
+
+
+def test_spin_torque_example_si_inputs_and_axial_nonequilibrium_state():
+    cfg = example("stationary_spin_torque")
+    oblique = jobs.run(cfg, None, progress=False)["results"]["stationary"]
+    assert oblique["spin_transfer"]["entropy_production"] > 1e-4
+    assert oblique["spin_transfer"]["p_up"] > oblique["equilibrium"]["p_up"]
+    # axial variant: the stationary density is exp(-(U - chi)) (PHYSICS.md fact 3),
+    # with sigma and kappa recomputed here from the SI inputs and CODATA
+    axial = cfg.updated({"energy.zeeman.mu0H": 0.0, "mesh.level": 5})
+    state = jobs.run(axial, None, progress=False)["results"]["stationary"]["spin_transfer"]
+    kT = constants.k * 300.0
+    sigma = 1.76e5 * 4.712388980e-25 / kT
+    kappa = constants.hbar * -2e-6 / (2 * constants.e * 0.02 * kT)
+    p = 0.5
+    c = (1 + p) ** 3 / (4 * p**1.5)
+    z, w = np.polynomial.legendre.leggauss(800)
+    chi = -kappa * (np.log(c * (3 + z) - 4) - np.log(3 * c - 4)) / c
+    weight = w * np.exp(-(-sigma * z**2 - chi) + sigma)
+    assert state["p_up"] == pytest.approx(weight[z > 0].sum() / weight.sum(), rel=1e-4)
+
+
+def test_relaxation_spectrum_example_matches_legendre_reference():
+    summary = jobs.run(example("relaxation_spectrum"), None, progress=False)
+    rates = np.array(summary["results"]["spectrum"]["real"])
+    ref = axial_rates([0.0, -1.0, -6.0], k=3)  # U = -6 z^2 - z, independent Galerkin
+    assert rates[0] == pytest.approx(0.0, abs=1e-10)
+    assert rates[1] == pytest.approx(ref[1], rel=1e-2)
+    assert rates[2] == pytest.approx(ref[2], rel=1e-2)
+    escape = summary["results"]["quantities"]["escape_rate"]
+    assert escape["lambda1"] == pytest.approx(rates[1], rel=2e-2)
+    # the deeper well (field along +z) is left more slowly
+    assert escape["rate_up_down"] < escape["rate_down_up"]
+
+
+def test_switching_pulse_example_matches_legendre_and_exports(tmp_path):
+    cfg = example("evolve_switching_pulse")
+    summary = jobs.run(cfg, tmp_path / "pulse", progress=False)
+    evo = summary["results"]["evolve"]
+    times, p_up = np.array(evo["times"]), np.array(evo["p_up"])
+    pulse = times <= 0.4
+    ref = axial_evolution(lambda z: -20 * z**2 + 60 * z, von_mises_fisher_z(40.0), times[pulse],
+                          degree=60, nquad=200, nproj=1000)  # converged to 1e-8 here
+    assert np.all(np.abs(p_up[pulse] / ref - 1) < 0.06)
+    assert evo["segment_ends"] == pytest.approx([0.4, 1.0])
+    assert p_up[-1] < 2e-3  # switched, and stays switched after the pulse
+    out = tmp_path / "pulse"
+    pvd = (out / "evolution.pvd").read_text()
+    assert pvd.count("<DataSet") == len(times) and 'timestep="1.0"' in pvd
+    mesh = cfg.build_mesh()
+    last = meshio.read(out / f"evolution_{len(times) - 1:05d}.vtu").point_data["rho"]
+    assert last @ mesh.areas == pytest.approx(1.0, rel=1e-9)
+    table = np.loadtxt(out / "evolution.csv", delimiter=",", skiprows=1)
+    assert table.shape == (len(times), 5) and table[:, 4] == pytest.approx(p_up)
+
+
+# ---------------------------------------------------------------- the output
+def test_summary_json_holds_parameters_versions_timings_and_results(tmp_path):
+    cfg = config.default().updated({"mesh.level": 3, "outputs.spectrum": 3,
+                                    "outputs.figures": True})
+    out = tmp_path / "demo"
+    summary = jobs.run(cfg, out, progress=False)
+    on_disk = json.loads((out / "summary.json").read_text())
+    assert on_disk == summary
+    assert summary["format"] == jobs.SUMMARY_FORMAT
+    assert summary["config"] == cfg.data and config.parse(summary["config"]) == cfg
+    assert summary["parameters"]["energy"][0] == {"term": "Uniaxial", "sigma": 20.0,
+                                                  "axis": [0.0, 0.0, 1.0]}
+    assert summary["parameters"]["chi"]["kappa"] == 8.0
+    assert summary["versions"]["numpy"] == np.__version__ and summary["versions"]["python"]
+    assert set(summary["timings"]) == {"mesh", "model", "stationary", "spectrum", "total"}
+    assert set(summary["results"]["stationary"]) == {"equilibrium", "spin_transfer"}
+    assert len(summary["results"]["spectrum"]["real"]) == 3
+    assert sorted(p.name for p in out.iterdir()) == summary["files"]
+    assert {"stationary_equilibrium.vtu", "stationary_spin_transfer.vtu", "stationary.png",
+            "spectrum.pvd", "spectrum.png"} <= set(summary["files"])
+    assert len([f for f in summary["files"] if f.startswith("spectrum_mode")]) == 3
+    fields = meshio.read(out / "stationary_spin_transfer.vtu").point_data
+    assert {"rho", "U [kT]", "U_d [kT]", "J [1/(sr tau_N)]"} <= set(fields)
+    assert fields["rho"] @ cfg.build_mesh().areas == pytest.approx(1.0)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_failed_run_leaves_nothing(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("solver exploded")
+
+    monkeypatch.setattr("fpsphere.jobs.runner._stationary", broken)
+    cfg = config.default().updated({"mesh.level": 3})
+    with pytest.raises(RuntimeError, match="exploded"):
+        jobs.run(cfg, tmp_path / "deep" / "out", progress=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_folder_checks(tmp_path):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "old.txt").write_text("keep me")
+    with pytest.raises(ConfigError, match="exists and is not empty"):
+        OutputFolder(tmp_path / "full")
+    (tmp_path / "file").write_text("")
+    with pytest.raises(ConfigError, match="a file of that name exists"):
+        OutputFolder(tmp_path / "file")
+    with pytest.raises(ConfigError, match="cannot be written"):
+        OutputFolder(tmp_path / "file" / "out")
+    folder = OutputFolder(tmp_path / "full", overwrite=True)
+    folder.file("new.txt").write_text("new")
+    folder.commit()
+    assert [p.name for p in (tmp_path / "full").iterdir()] == ["new.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "full"]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="permissions are not enforced for root")
+def test_output_folder_in_a_read_only_folder(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    try:
+        with pytest.raises(ConfigError, match="cannot be written"):
+            OutputFolder(locked / "out")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_run_checks_before_computing(tmp_path):
+    cfg = config.default().updated({"outputs.quantities": ["escape_rates"]})
+    with pytest.raises(ConfigError, match="did you mean 'escape_rate'"):
+        jobs.run(cfg, tmp_path / "out", progress=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_jsonable_is_strict_json():
+    data = jsonable({"a": np.float64(np.nan), "b": np.arange(2), "c": (1.5, np.inf)})
+    assert data == {"a": None, "b": [0, 1], "c": [1.5, None]}
+    json.dumps(data, allow_nan=False)
+
+
+def test_stack_job_is_the_stack_solution(tmp_path):
+    cfg = config.default().updated({"outputs.stack": True, "outputs.stationary": False,
+                                    "outputs.figures": False, "stack.points": 400})
+    summary = jobs.run(cfg, tmp_path / "stack", progress=False)
+    direct = cfg.stack.build().solve(1e10, 400)
+    assert summary["results"]["stack"]["r_ne"] == pytest.approx(direct.r_ne, rel=1e-12)
+    profile = np.loadtxt(tmp_path / "stack" / "stack_profile.csv", delimiter=",", skiprows=1)
+    assert profile[:, 3] == pytest.approx(direct.delta_mu)
+    vector = cfg.updated({"stack.model": "vector", "stack.layers.1.angle_deg": 90.0})
+    result = jobs.run(vector, None, progress=False)["results"]["stack"]
+    assert result["model"] == "vector" and result["r_ne"] > 0
+
+
+# -------------------------------------------------------------- QUANTITIES
+SMALL = config.parse({"mesh": {"level": 2}, "dynamics": {"alpha": 0.5},
+                      "energy": {"uniaxial": {"sigma": 3.0},
+                                 "zeeman": {"xi": 0.5, "direction": [0, 0, 1]}}})
+
+
+@pytest.mark.parametrize("name", sorted(jobs.QUANTITIES))
+def test_every_quantity_gives_named_finite_floats(name):
+    values = jobs.evaluate(SMALL, name, mesh=fp.icosphere(2))
+    assert values and all(isinstance(v, float) and math.isfinite(v) for v in values.values())
+
+
+def test_builtin_quantities_agree_with_each_other():
+    mesh = fp.icosphere(3)
+    cfg = SMALL.updated({"mesh.level": 3})
+    stationary = jobs.evaluate(cfg, "stationary", mesh)
+    assert set(stationary) == {"mean_x", "mean_y", "mean_z", "p_up", "order_parameter",
+                               "entropy_production"}
+    spectrum = jobs.evaluate(cfg, "spectrum", mesh)
+    assert {"lambda1", "lambda1_imag", "lambda2", "lambda3"} <= set(spectrum)
+    assert jobs.evaluate(cfg, "lambda1", mesh)["lambda1"] == pytest.approx(
+        spectrum["lambda1"], rel=0.05)
+    tau = jobs.evaluate(cfg, "relaxation_time", mesh)["relaxation_time"]
+    assert 0.5 / spectrum["lambda1"] < tau < 1.5 / spectrum["lambda1"]
+
+
+def test_quantities_registry_is_extensible(monkeypatch):
+    monkeypatch.setitem(jobs.QUANTITIES, "n_cells", lambda cfg, mesh: {"n": float(mesh.n_cells)})
+    cfg = SMALL.updated({"outputs.quantities": ["n_cells"], "outputs.stationary": False})
+    assert jobs.run(cfg, None, progress=False)["results"]["quantities"] == {
+        "n_cells": {"n": 162.0}}
+    with pytest.raises(ConfigError, match="did you mean 'n_cells'"):
+        jobs.evaluate(SMALL, "n_cell")
