@@ -10,6 +10,7 @@ current to ``kappa``.  Spin-transfer sources are registered data,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -348,6 +349,51 @@ def _polarizer(t: Table, ctx: Context) -> SpinTransfer:
     return SpinTransfer(chi=chi, phi=phi)
 
 
+class _StackPart(Potential):
+    """One potential of a :class:`~fpsphere.coupling.StackTorque`, solved on first use.
+
+    Parsing a config only validates the stack (no 1D solves); the angle sweep runs
+    when the model is built, once for both parts (``StackTorque`` caches it).
+    """
+
+    def __init__(self, source, current_density: float, alpha: float, part: int) -> None:
+        self.source, self.current_density, self.alpha, self.part = (
+            source, current_density, alpha, part)
+
+    def __call__(self, u):
+        return self.source.potentials(self.current_density, self.alpha)[self.part](u)
+
+    def __repr__(self) -> str:
+        return f"StackTorque({'chi' if self.part == 0 else 'phi'}, J={self.current_density:g})"
+
+
+def _stack_torque(t: Table, ctx: Context) -> SpinTransfer:
+    """Torque from the ``[stack]`` table (S-19 ... S-22, :class:`fpsphere.coupling.StackTorque`)."""
+    from fpsphere.coupling import StackTorque
+
+    if ctx.stack is None:
+        raise ConfigError(f"{t.source}: spin_transfer.source = 'stack' needs a [stack] table "
+                          "(the layers, with the free layer among them)")
+    free = t.integer("free_layer", low=0, high=len(ctx.stack.layers) - 1)
+    form = _one(t, {"area": ("area",), "diameter": ("diameter",)})
+    if form == "area":
+        area = t.number("area", low=0.0, unit="(m^2)")
+    else:
+        area = math.pi / 4 * t.number("diameter", low=0.0, unit="(m)") ** 2
+    current = t.number("current_density", ctx.stack.current_density, unit="(A/m^2)")
+    alpha = ctx.need_alpha(t.dotted("free_layer"))
+    try:
+        source = StackTorque(ctx.stack.build(), free, area, temperature=ctx.device.temperature,
+                             l_par=t.number("l_par", 1.0), l_perp=t.number("l_perp", 1.0),
+                             axis=t.vector("polarizer", [0.0, 0.0, 1.0]),
+                             nodes=t.integer("nodes", 16, low=4),
+                             points=t.integer("points", 1000, low=20))
+    except ParameterError as err:
+        raise ConfigError(f"{t.source}: spin_transfer (source = 'stack'): {err}") from err
+    return SpinTransfer(chi=_StackPart(source, current, alpha, 0),
+                        phi=_StackPart(source, current, alpha, 1))
+
+
 #: ``spin_transfer.source`` name -> :class:`SpinTransferSource`.  Register a new source
 #: by adding an entry; its ``keys`` are the keys of ``[spin_transfer]`` it may read.
 SPIN_TRANSFER_SOURCES: dict[str, SpinTransferSource] = {
@@ -356,6 +402,10 @@ SPIN_TRANSFER_SOURCES: dict[str, SpinTransferSource] = {
         ("kappa", "current", "eta", "polarizer", "field_like", "field_like_ratio",
          "slonczewski_polarization"),
         _polarizer, "a fixed polarizer: damping-like chi = -kappa (u.p), field-like phi"),
+    "stack": SpinTransferSource(
+        ("free_layer", "area", "diameter", "current_density", "l_par", "l_perp", "polarizer",
+         "nodes", "points"),
+        _stack_torque, "the torque of the [stack] current on its free layer (StackTorque)"),
 }
 
 

@@ -15,6 +15,13 @@ Built in:
                      ``1/MFPT`` out of equilibrium.  Accurate for high barriers.
 ``lambda1``          only the ``lambda1`` of ``escape_rate``.
 ``relaxation_time``  integral relaxation time of ``u.n`` (tau_N).
+``write_error_rate`` ``P(u.n > 0)`` at the last ``evolve.times`` (the pulse duration)
+                     from the zero-current well about ``+analysis.axis``
+                     (:func:`fpsphere.studies.write_error_rate`): ``error_rate``,
+                     ``switching_probability``.
+``resonance``        the precession pair ``Gamma ± i omega`` of the spectrum
+                     (:func:`fpsphere.studies.resonance.precession_mode`): ``frequency``,
+                     ``linewidth`` (1/tau_N).
 """
 
 from __future__ import annotations
@@ -76,6 +83,33 @@ def relaxation_time(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
     return {"relaxation_time": float(model.integral_relaxation_time(axis))}
 
 
+def write_error_rate(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
+    """WER after a pulse of duration ``evolve.times[-1]`` with the configured spin transfer."""
+    from fpsphere.errors import ConfigError
+    from fpsphere.studies import Device
+    from fpsphere.studies import write_error_rate as wer
+
+    if config.evolve is None:
+        raise ConfigError(f"{config.source}: the quantity 'write_error_rate' needs an [evolve] "
+                          "table (its last time is the pulse duration, tau_N)")
+    model = config.build_model(mesh)
+    device = Device(mesh, model.energy, model.alpha, chi=model.chi, phi=model.phi,
+                    field_direction=tuple(config.analysis.unit_axis), scheme=model.scheme)
+    times = config.evolve.times
+    table = wer(device, [1.0], [times[-1]], dt=config.evolve.dt, scheme=config.evolve.scheme,
+                rtol=config.evolve.rtol)
+    rate = float(table.error_rate[0, -1])
+    return {"error_rate": rate, "switching_probability": 1.0 - rate}
+
+
+def resonance(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
+    """Frequency and half width (1/tau_N) of the slowest oscillating mode."""
+    from fpsphere.studies.resonance import precession_mode
+
+    mode = precession_mode(config.build_model(mesh).spectrum(max(config.outputs.spectrum, 8)))
+    return {"frequency": float(mode.imag), "linewidth": float(mode.real)}
+
+
 #: name -> ``f(config, mesh) -> dict[str, float]``; extend by assignment.
 QUANTITIES: dict[str, Quantity] = {
     "stationary": stationary,
@@ -83,4 +117,6 @@ QUANTITIES: dict[str, Quantity] = {
     "escape_rate": escape_rate,
     "lambda1": lambda1,
     "relaxation_time": relaxation_time,
+    "write_error_rate": write_error_rate,
+    "resonance": resonance,
 }

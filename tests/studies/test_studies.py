@@ -161,3 +161,24 @@ def test_low_damping_on_an_unaligned_mesh_warns():
         warnings.simplefilter("error")
         write_error_rate(_device(fp.latlon(12)), [60.0], [0.05])
         write_error_rate(_device(fp.icosphere(2), alpha=1.0), [60.0], [0.05])
+
+
+def test_sweep_quantities_write_error_rate_and_resonance(reference_wer):
+    """The study quantities of fpsphere.jobs (sweep points) from a run configuration."""
+    from fpsphere.config import parse
+    from fpsphere.jobs import evaluate
+
+    data = {"mesh": {"kind": "latlon", "n_rings": 80}, "dynamics": {"alpha": 0.01},
+            "energy": {"uniaxial": {"sigma": SIGMA}},
+            "spin_transfer": {"kappa": 60.0},
+            "evolve": {"times": [0.25, 0.5], "dt": 2.5e-3}}
+    got = evaluate(parse(data), "write_error_rate")
+    assert got["error_rate"] == pytest.approx(reference_wer[0, 9], rel=0.03)
+    assert got["switching_probability"] == pytest.approx(1 - got["error_rate"])
+    # U = -xi u_z: the precession pair turns at xi / (2 alpha) (PHYSICS.md fact 5)
+    errors = []
+    for level in (3, 4):
+        field = {"mesh": {"level": level}, "dynamics": {"alpha": 0.1},
+                 "energy": {"zeeman": {"xi": 4.0}}}
+        errors.append(abs(evaluate(parse(field), "resonance")["frequency"] / 20.0 - 1))
+    assert errors[1] < 1e-3 and errors[0] / errors[1] > 3.5, errors
