@@ -17,7 +17,8 @@ def test_every_example_has_a_test():
     names = {p.stem for p in EXAMPLES.glob("*.py")}
     tested = {"mesh_quality_report", "stationary_spin_torque", "spin_nfn_profile",
               "switching_pulse_latlon", "relaxation_transverse_field",
-              "write_error_rate_stack", "hysteresis_under_current"}
+              "write_error_rate_stack", "hysteresis_under_current",
+              "sweep_lambda1_map"}  # tested in tests/sweep/test_sweep_example.py
     assert names <= tested, names - tested
 
 

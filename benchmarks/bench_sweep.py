@@ -1,0 +1,126 @@
+"""Benchmark: a lambda_1 map in-process, on a process pool and on Dask (issue: sweeps).
+
+The map: the slowest relaxation rate ``lambda_1`` (``FokkerPlanck.spectrum``) of a
+uniaxial magnet with a transverse field ``h = 0.3`` over ``sigma`` x ``alpha``
+(20 x 10 = 200 points) on an icosphere of level 5 (10,242 cells); the mesh is
+the shared object of the sweep (built once, sent once per worker).  Prints the
+wall time of each back end and the speed-up, then the per-point overhead of the
+process pool and of the Dask path on a trivial compute.
+
+    python benchmarks/bench_sweep.py [--level 5] [--sigmas 20] [--alphas 10] [--workers 2]
+                                     [--repeat 1]
+
+Run it on an otherwise idle machine (it prints the load average before and after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+
+def icosphere_mesh(group_params):
+    """The shared object: the icosphere of the group's level."""
+    from fpsphere.mesh import icosphere
+
+    return icosphere(group_params["mesh.level"])
+
+
+def transverse_lambda_1(params, mesh):
+    """lambda_1 tau_N with a transverse field h = 0.3 (xi = 2 sigma h along x)."""
+    from fpsphere import FokkerPlanck, Uniaxial, Zeeman
+
+    sigma = params["sigma"]
+    energy = Uniaxial(sigma=sigma) + Zeeman(0.6 * sigma, direction=(1.0, 0.0, 0.0))
+    return {"lambda_1": float(FokkerPlanck(mesh, energy, params["alpha"]).spectrum(2)[1].real)}
+
+
+def trivial(params, shared):
+    """No work: the cost of the machinery alone."""
+    return {"y": 0.0}
+
+
+def timed(sweep, outdir, repeat=1, **where):
+    """Best wall time of ``repeat`` fresh runs (new output folder each) and its table."""
+    from fpsphere.sweep import run_sweep
+
+    best, table = np.inf, None
+    for k in range(repeat):
+        start = time.perf_counter()
+        outcome = run_sweep(sweep, Path(outdir) / str(k), progress=False, **where)
+        wall = time.perf_counter() - start
+        if wall < best:
+            best, table = wall, outcome.table
+    return best, table
+
+
+def main(level: int = 5, n_sigma: int = 20, n_alpha: int = 10, workers: int = 2,
+         repeat: int = 1) -> dict:
+    from distributed import LocalCluster
+
+    from fpsphere.sweep import Axis, Sweep, linear, logarithmic
+
+    axes = [Axis("mesh.level", (level,)), linear("sigma", 2.0, 20.0, n_sigma),
+            logarithmic("alpha", 0.01, 10.0, n_alpha)]
+    sweep = Sweep(axes, transverse_lambda_1, setup=icosphere_mesh, group_by=("mesh.level",))
+    n = len(sweep)
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+          f"python {platform.python_version()}")
+    print(f"lambda_1 map: {n} points, icosphere({level}), {workers} workers")
+    figures = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        print(f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')} in "
+              f"this process; best of {repeat}; load average before: {os.getloadavg()[0]:.2f}")
+        figures["serial"], reference = timed(sweep, root / "serial", repeat)
+        figures["processes"], pool = timed(sweep, root / "pool", repeat, workers=workers)
+        start = time.perf_counter()
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=":0") as cluster:
+            figures["cluster start"] = time.perf_counter() - start
+            figures["dask"], dask = timed(sweep, root / "dask", repeat, scheduler=cluster)
+            spread = max(np.max(np.abs(t["lambda_1"] / reference["lambda_1"] - 1))
+                         for t in (pool, dask))
+            tables = {"serial": reference, "processes": pool, "dask": dask}
+            print(f"{'back end':>12} {'wall s':>8} {'speed-up':>9} {'s/point':>8} "
+                  f"{'compute s':>10}")
+            for name, table in tables.items():
+                figures[f"compute {name}"] = float(table["elapsed"].sum())
+                print(f"{name:>12} {figures[name]:>8.2f} {figures['serial'] / figures[name]:>9.2f}"
+                      f" {figures[name] / n:>8.3f} {figures[f'compute {name}']:>10.2f}")
+            print("(compute s: the per-point compute times summed over all workers; above the "
+                  "serial value, the workers slowed each other or shared the cores with others)")
+            print(f"(LocalCluster start-up {figures['cluster start']:.2f} s, not included; "
+                  f"largest relative difference between back ends {spread:.1e})")
+            n_trivial = 400
+            cheap = Sweep([linear("x", 0.0, 1.0, n_trivial)], trivial, chunk_size=1)
+            batched = Sweep([linear("x", 0.0, 1.0, n_trivial)], trivial)
+            print(f"\noverhead per point, trivial compute, {n_trivial} points:")
+            for name, case, where in (
+                    ("serial", cheap, {}),
+                    ("processes, 1 point/task", cheap, {"workers": workers}),
+                    ("processes, auto chunks", batched, {"workers": workers}),
+                    ("dask, 1 point/task", cheap, {"scheduler": cluster}),
+                    ("dask, auto chunks", batched, {"scheduler": cluster})):
+                wall, _ = timed(case, root / f"trivial-{name}", repeat, **where)
+                figures[f"overhead {name}"] = wall / n_trivial
+                print(f"{name:>26}: {1e3 * wall / n_trivial:8.3f} ms/point ({wall:.2f} s)")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    return figures
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--level", type=int, default=5)
+    parser.add_argument("--sigmas", type=int, default=20)
+    parser.add_argument("--alphas", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=1, help="best of this many runs")
+    args = parser.parse_args()
+    main(args.level, args.sigmas, args.alphas, args.workers, args.repeat)
