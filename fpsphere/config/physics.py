@@ -349,22 +349,28 @@ def _polarizer(t: Table, ctx: Context) -> SpinTransfer:
     return SpinTransfer(chi=chi, phi=phi)
 
 
-class _StackPart(Potential):
-    """One potential of a :class:`~fpsphere.coupling.StackTorque`, solved on first use.
+@dataclass(frozen=True)
+class StackTorquePotential(Potential):
+    """One potential (``part`` = ``"chi"`` or ``"phi"``, kT) of a stack's torque.
 
-    Parsing a config only validates the stack (no 1D solves); the angle sweep runs
-    when the model is built, once for both parts (``StackTorque`` caches it).
+    The fields describe it (they go to ``summary.json`` and decide equality, with the
+    ``[stack]`` table itself compared by :class:`RunConfig`); the
+    :class:`~fpsphere.coupling.StackTorque` is attached after construction and shared
+    by the two parts, so its angle sweep (the 1D solves) runs once, on first use.
     """
 
-    def __init__(self, source, current_density: float, alpha: float, part: int) -> None:
-        self.source, self.current_density, self.alpha, self.part = (
-            source, current_density, alpha, part)
+    part: str
+    current_density: float
+    alpha: float
+    free_layer: int
+    area: float
+    l_par: float
+    l_perp: float
+    polarizer: tuple[float, float, float]
 
     def __call__(self, u):
-        return self.source.potentials(self.current_density, self.alpha)[self.part](u)
-
-    def __repr__(self) -> str:
-        return f"StackTorque({'chi' if self.part == 0 else 'phi'}, J={self.current_density:g})"
+        chi, phi = self._source.potentials(self.current_density, self.alpha)
+        return (chi if self.part == "chi" else phi)(u)
 
 
 def _stack_torque(t: Table, ctx: Context) -> SpinTransfer:
@@ -390,8 +396,11 @@ def _stack_torque(t: Table, ctx: Context) -> SpinTransfer:
                              points=t.integer("points", 1000, low=20))
     except ParameterError as err:
         raise ConfigError(f"{t.source}: spin_transfer (source = 'stack'): {err}") from err
-    return SpinTransfer(chi=_StackPart(source, current, alpha, 0),
-                        phi=_StackPart(source, current, alpha, 1))
+    parts = [StackTorquePotential(part, current, alpha, free, area, source.l_par,
+                                  source.l_perp, source.axis) for part in ("chi", "phi")]
+    for potential in parts:
+        object.__setattr__(potential, "_source", source)
+    return SpinTransfer(chi=parts[0], phi=parts[1])
 
 
 #: ``spin_transfer.source`` name -> :class:`SpinTransferSource`.  Register a new source
