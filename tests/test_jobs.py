@@ -214,7 +214,8 @@ def test_stack_job_is_the_stack_solution(tmp_path):
 # -------------------------------------------------------------- QUANTITIES
 SMALL = config.parse({"mesh": {"level": 2}, "dynamics": {"alpha": 0.5},
                       "energy": {"uniaxial": {"sigma": 3.0},
-                                 "zeeman": {"xi": 0.5, "direction": [0, 0, 1]}}})
+                                 "zeeman": {"xi": 0.5, "direction": [0, 0, 1]}},
+                      "evolve": {"times": [0.2]}})  # the pulse of write_error_rate
 
 
 @pytest.mark.parametrize("name", sorted(jobs.QUANTITIES))
