@@ -18,6 +18,7 @@ def test_every_example_has_a_test():
     tested = {"mesh_quality_report", "stationary_spin_torque", "spin_nfn_profile",
               "switching_pulse_latlon", "relaxation_transverse_field",
               "write_error_rate_stack", "hysteresis_under_current",
+              "spectrum_vs_barrier", "export_evolution",
               "sweep_lambda1_map"}  # tested in tests/sweep/test_sweep_example.py
     assert names <= tested, names - tested
 
@@ -77,3 +78,25 @@ def test_hysteresis_under_current_shift_equals_current():
         assert abs(loop.shift - base.shift - loop.current) < 1e-3 * loop.current
         assert abs(loop.coercivity - base.coercivity) < 1e-3 * base.coercivity
     assert 0 < base.coercivity < 30.0  # thermal activation lowers it below 2 sigma
+
+
+def test_spectrum_vs_barrier_against_legendre_and_brown():
+    sigmas, lambda1, brown, modes = load("spectrum_vs_barrier").main(
+        level=4, sigmas=(10, 40), alphas=(1.0,), show=False)
+    assert abs(lambda1[0] / 1.441083334693e-3 - 1) < 0.01  # Legendre reference, sigma = 10
+    assert abs(lambda1[1] / brown[1] - 1) < 0.02           # the asymptote at high barrier
+    assert abs(modes[1.0][0]) < 1e-10                      # the stationary mode
+
+
+def test_export_evolution_writes_a_conservative_time_series(tmp_path):
+    import meshio
+
+    writer, run = load("export_evolution").main(outdir=tmp_path, level=2, show=False)
+    assert len(writer.times) == 20
+    pvd = (tmp_path / "evolution.pvd").read_text()
+    assert pvd.count("<DataSet") == 20
+    mesh = meshio.read(tmp_path / "evolution_00019.vtu")
+    from fpsphere import icosphere
+
+    areas = icosphere(2).areas
+    assert abs(mesh.point_data["rho"] @ areas - 1) < 1e-10  # conservation (PHYSICS.md fact 1)
