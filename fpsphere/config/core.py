@@ -54,6 +54,7 @@ from fpsphere.config.runs import (
     segment_overrides,
 )
 from fpsphere.config.stack import STACK_KEYS, StackSpec, read_stack
+from fpsphere.config.study import STUDY_KEYS, StudySpec, read_study
 from fpsphere.energy import Constant, Potential, Sum
 from fpsphere.errors import ConfigError
 from fpsphere.mesh import SphereMesh
@@ -62,7 +63,7 @@ __all__ = ["RunConfig", "SegmentSpec", "default", "default_toml", "load", "parse
            "read_toml"]
 
 TOP_KEYS = ("title", "mesh", "device", "dynamics", "energy", "spin_transfer", "initial",
-            "analysis", "evolve", "protocol", "outputs", "stack")
+            "analysis", "evolve", "protocol", "outputs", "stack", "study")
 #: Tables always present in the normalized data (defaults filled); others only if given.
 FILLED = ("mesh", "device", "dynamics", "energy", "initial", "analysis", "outputs")
 DEFAULT_RESOURCE = "default.toml"
@@ -100,6 +101,7 @@ class RunConfig:
     protocol: tuple[SegmentSpec, ...]
     outputs: OutputsSpec
     stack: StackSpec | None
+    study: StudySpec | None = None
     source: str = field(default="<dict>", compare=False)
     #: the TOML text it was read from (provenance; ``summary.json`` holds what ran)
     text: str | None = field(default=None, compare=False, repr=False)
@@ -301,12 +303,17 @@ def parse(data: Any, source: str = "<dict>", *, base_dir: str | Path | None = No
     outputs = read_outputs(_table(top, "outputs", OUTPUTS_KEYS, True),
                            has_evolve=evolve is not None, has_stack=stack is not None,
                            has_energy="energy" in top.data or "spin_transfer" in top.data)
+    study_table = _table(top, "study", STUDY_KEYS, False)
+    study = read_study(study_table) if study_table is not None else None
+    if study is not None and alpha is None:
+        raise ConfigError(f"{source}: dynamics.alpha is missing: expected the Gilbert damping, "
+                          "a number > 0 (the [study] needs the Fokker-Planck model)")
     _cross_checks(source, mesh, alpha, evolve, protocol, outputs)
     normalized = {key: top.out[key] for key in TOP_KEYS if key in top.out}
     return RunConfig(title=title, mesh=mesh, device=device, alpha=alpha, scheme=scheme,
                      energy=energy, spin_transfer=spin, initial=initial, analysis=analysis,
                      evolve=evolve, protocol=protocol, outputs=outputs, stack=stack,
-                     source=source, text=text, normalized=normalized)
+                     study=study, source=source, text=text, normalized=normalized)
 
 
 def _cross_checks(source: str, mesh: MeshSpec, alpha: float | None, evolve: EvolveSpec | None,

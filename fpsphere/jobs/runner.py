@@ -26,6 +26,7 @@ from fpsphere.errors import ConfigError
 from fpsphere.jobs import figures, tasks
 from fpsphere.jobs.output import OutputFolder, versions
 from fpsphere.jobs.quantities import QUANTITIES
+from fpsphere.jobs.study import run_study
 from fpsphere.mesh import SphereMesh
 
 __all__ = ["SUMMARY_FORMAT", "check", "evaluate", "run"]
@@ -189,7 +190,8 @@ def run(config: RunConfig, outdir: str | Path | None = None, *, progress: bool =
     out = config.outputs
     jobs = [name for name, on in (("stationary", out.stationary), ("spectrum", out.spectrum),
                                   ("evolve", out.evolve), ("quantities", out.quantities),
-                                  ("stack", out.stack)) if on]
+                                  ("stack", out.stack),
+                                  ("study", config.study is not None)) if on]
     if not jobs:
         rec.notes.append("no job to run: [outputs] asks for none")
     start = time.perf_counter()
@@ -198,7 +200,7 @@ def run(config: RunConfig, outdir: str | Path | None = None, *, progress: bool =
         with tqdm(total=len(jobs) + 1, desc="fpsphere", unit="job", disable=not progress,
                   leave=False, delay=0.5) as bar:
             mesh = model = None
-            if out.sphere_jobs:
+            if out.sphere_jobs or config.study is not None:
                 bar.set_postfix_str("mesh and model")
                 with rec.timed("mesh"):
                     mesh = config.build_mesh()
@@ -219,6 +221,11 @@ def run(config: RunConfig, outdir: str | Path | None = None, *, progress: bool =
                     elif job == "quantities":
                         results[job] = {name: QUANTITIES[name](config, mesh)
                                         for name in out.quantities}
+                    elif job == "study":
+                        results[job] = run_study(
+                            config, mesh,
+                            rec.file("study.csv") if rec.folder is not None else None,
+                            rec.file("study.png") if rec.figures else None, progress)
                     else:
                         results[job] = _stack(config, rec)
                 bar.update()
