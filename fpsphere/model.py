@@ -41,6 +41,7 @@ from fpsphere.solvers import (
     integrate_adaptive,
     mean_first_passage_times,
     precession_may_couple,
+    quasi_stationary_rate,
     slowest_rates,
     solve_mean_zero,
     stationary_g,
@@ -286,30 +287,37 @@ class FokkerPlanck:
     def metastable_rates(self, basin_a, basin_b) -> MetastableRates:
         """Slowest rate and escape rates between two basins, for high barriers.
 
-        Committor formulation (:mod:`fpsphere.solvers.metastable`): keeps relative
-        accuracy for ``lambda_1`` down to 1e-300 (sigma = 60: 4.5e-24), where
-        :meth:`spectrum` cannot.  Needs an equilibrium model and neglects the
-        coupling of precession to the escape: exact for axially symmetric energies,
-        not for transverse fields at low damping (a warning says so).
+        Accurate in relative terms at any barrier (sigma = 60: lambda_1 = 4.5e-24),
+        where :meth:`spectrum` and mean first-passage times are not
+        (:mod:`fpsphere.solvers.metastable`):
+
+        * reversible models (equilibrium, precession not coupled to the escape, e.g.
+          axial energies): the committor, ``lambda_1 = D(q) / Var_pi(q)``;
+        * every other model (spin transfer, transverse fields at low damping): the
+          quasi-stationary state of each basin's side with the other basin absorbing,
+          ``k_AB`` = flux into B / mass outside B, and ``lambda_1 = k_AB + k_BA``.
+          This includes the coupling of precession to the escape; ``committor`` is
+          then None.
 
         Parameters
         ----------
         basin_a, basin_b : regions (see :func:`fpsphere.observables.region_mask`),
-            e.g. ``("cone", (0, 0, 1), 0.3)``; deep inside the two wells, disjoint.
+            e.g. ``("cone", (0, 0, 1), 0.3)``; deep inside the two wells (around
+            their minima, not cutting the orbits near the saddle), disjoint.
         """
         from fpsphere.observables import region_mask
 
-        if not self.is_equilibrium:
-            raise ParameterError("metastable_rates needs an equilibrium model (phi + chi "
-                                 "constant); out of equilibrium use spectrum()")
         in_a, in_b = region_mask(self.mesh, basin_a), region_mask(self.mesh, basin_b)
+        if not in_a.any() or not in_b.any():
+            raise ParameterError("a basin contains no cell: enlarge it or refine the mesh")
         if np.any(in_a & in_b):
             raise ParameterError("basin_a and basin_b overlap: they must be disjoint")
-        if precession_may_couple(self.mesh, self.energy, in_a, self.alpha):
-            warnings.warn("the energy is not axially symmetric about the basin axis: precession "
-                          "couples to the escape and the committor rates neglect it; compare "
-                          "with spectrum()", stacklevel=2)
-        return committor_rates(self.generator, self.mesh.areas, in_a, in_b)
+        if self.is_equilibrium and not precession_may_couple(self.mesh, self.energy, in_a,
+                                                             self.alpha):
+            return committor_rates(self.generator, self.mesh.areas, in_a, in_b)
+        k_ab, _ = quasi_stationary_rate(self.generator, self.mesh.areas, in_a, in_b)
+        k_ba, _ = quasi_stationary_rate(self.generator, self.mesh.areas, in_b, in_a)
+        return MetastableRates(lambda_1=k_ab + k_ba, rate_ab=k_ab, rate_ba=k_ba, committor=None)
 
     def integral_relaxation_time(self, observable=(0.0, 0.0, 1.0)) -> float:
         """Integral relaxation (linear-response correlation) time of an observable (tau_N).
@@ -405,15 +413,9 @@ class FokkerPlanck:
         return mfpt
 
     def escape_rate(self, basin, target) -> float:
-        """Escape rate (1/tau_N) from ``basin`` to ``target``.
+        """Escape rate (1/tau_N) from ``basin`` to ``target``, at any barrier height.
 
-        Equilibrium models whose precession does not couple to the escape use the
-        committor (accurate at any barrier: ``cap / pi(basin side)``); others
-        ``1 / mean_first_passage_time`` (see its range of validity).
+        ``metastable_rates(basin, target).rate_ab``: the committor for reversible
+        models, the quasi-stationary flux otherwise (see :meth:`metastable_rates`).
         """
-        from fpsphere.observables import region_mask
-
-        if self.is_equilibrium and not precession_may_couple(
-                self.mesh, self.energy, region_mask(self.mesh, basin), self.alpha):
-            return self.metastable_rates(basin, target).rate_ab
-        return 1.0 / self.mean_first_passage_time(basin, target)
+        return self.metastable_rates(basin, target).rate_ab

@@ -6,6 +6,7 @@ from fpsphere.solvers.metastable import (
     committor_rates,
     mean_first_passage_times,
     precession_may_couple,
+    quasi_stationary_rate,
 )
 from fpsphere.solvers.response import solve_mean_zero
 from fpsphere.solvers.spectrum import slowest_rates
@@ -22,6 +23,7 @@ __all__ = [
     "integrate_adaptive",
     "mean_first_passage_times",
     "precession_may_couple",
+    "quasi_stationary_rate",
     "slowest_rates",
     "solve_mean_zero",
     "stationary_g",
