@@ -47,3 +47,68 @@ def test_bad_protocols(setup):
     other = fp.FokkerPlanck(fp.latlon(10), None, 1.0)
     with pytest.raises(fp.ParameterError, match="another mesh"):
         run_protocol([Segment(rest, 1.0), Segment(other, 1.0)], rho0, [0.5])
+
+
+# ------------------------------------------------------------------ continuous drives
+def _sweep(mesh, rate):
+    energy = fp.Uniaxial(sigma=10.0)
+    return lambda t: fp.FokkerPlanck(mesh, energy + fp.Zeeman(xi=20.0 - rate * t), 0.1)
+
+
+def test_continuous_sweep_is_second_order_in_time():
+    from fpsphere.protocols import run_continuous
+
+    mesh = fp.icosphere(3)
+    model_at = _sweep(mesh, 40.0)
+    rho0 = model_at(0.0).stationary()
+    ends = [run_continuous(model_at, rho0, [1.0], dt=dt).mean_moment[-1, 2]
+            for dt in (0.02, 0.01, 0.005)]
+    d = np.abs(np.diff(ends))
+    assert 1.8 < np.log2(d[0] / d[1]) < 2.2, ends
+    assert ends[-1] < 0.6  # the moment follows the field down
+
+
+def test_continuous_run_of_a_constant_model_is_crank_nicolson():
+    from fpsphere.protocols import run_continuous
+
+    mesh = fp.icosphere(3)
+    model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=5.0) + fp.Zeeman(2.0, (1, 0, 0)), 0.2)
+    rho0 = fp.initial.von_mises_fisher(mesh, (0, 0, 1), 20.0)
+    run = run_continuous(lambda t: model, rho0, [0.1, 0.3], dt=0.01)
+    ref = model.evolve(rho0, [0.1, 0.3], scheme="crank_nicolson", dt=0.01)
+    assert np.abs(run.rho - ref.rho).max() < 1e-9 * ref.rho.max()
+    assert run.factorizations == 1 and run.steps == 30
+
+
+def test_staircase_converges_to_the_continuous_sweep():
+    """Two code paths: stepped protocols with finer stairs approach the continuous sweep
+    (first order in the stair width)."""
+    from fpsphere.protocols import run_continuous
+
+    mesh = fp.icosphere(3)
+    model_at = _sweep(mesh, 40.0)
+    rho0 = model_at(0.0).stationary()
+    exact = run_continuous(model_at, rho0, [1.0], dt=0.0025).mean_moment[-1, 2]
+    errors = []
+    for stairs in (10, 20, 40):
+        width = 1.0 / stairs
+        segments = [Segment(model_at((k + 0.5) * width), width) for k in range(stairs)]
+        end = run_protocol(segments, rho0, [1.0], scheme="crank_nicolson",
+                           dt=0.0025).mean_moment[-1, 2]
+        errors.append(abs(end - exact))
+    assert errors[-1] < errors[0] and 1.5 < errors[0] / errors[1], errors
+
+
+def test_continuous_run_bad_input():
+    from fpsphere.protocols import run_continuous
+
+    mesh = fp.icosphere(2)
+    rho0 = fp.initial.uniform(mesh)
+    with pytest.raises(fp.ParameterError, match="FokkerPlanck"):
+        run_continuous(lambda t: None, rho0, [1.0], dt=0.1)
+    model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=2.0), 0.5)
+    with pytest.raises(fp.ParameterError, match="dt"):
+        run_continuous(lambda t: model, rho0, [1.0], dt=0.0)
+    other = fp.FokkerPlanck(fp.icosphere(2), fp.Uniaxial(sigma=2.0), 0.5)
+    with pytest.raises(fp.ParameterError, match="another mesh"):
+        run_continuous(lambda t: model if t == 0 else other, rho0, [1.0], dt=0.5)

@@ -5,7 +5,8 @@ damping-like torque enters only through ``H_eff + grad chi / alpha``, so a curre
 shifts the loop along the field axis.  The field ``xi`` (kT) is swept from
 ``+xi_max`` to ``-xi_max`` and back at ``rate`` (kT per tau_N) as a staircase of
 ``steps`` constant values per branch; each stair is one constant model evolved
-implicitly (factorization reused within the stair).  The sweep starts from the
+implicitly (factorization reused within the stair), or, with ``continuous=True``, a
+continuous ramp (:func:`fpsphere.protocols.run_continuous`).  The sweep starts from the
 stationary state at ``+xi_max``.  Coercive fields are the zero crossings of
 ``m = <u.e_H>`` on each branch (linear interpolation); the loop shift is their
 mean and the coercivity their half difference.
@@ -100,7 +101,7 @@ class HysteresisLoop:
 
 def hysteresis_loop(device: Device, xi_max: float, rate: float, *, current: float = 0.0,
                     steps: int = 60, substeps: int = 4, scheme: str = "backward_euler",
-                    progress: bool = False) -> HysteresisLoop:
+                    continuous: bool = False, progress: bool = False) -> HysteresisLoop:
     """Sweep the field down and up at ``rate`` under a constant ``current``.
 
     Parameters
@@ -110,7 +111,10 @@ def hysteresis_loop(device: Device, xi_max: float, rate: float, *, current: floa
     rate : sweep rate ``|d xi / d tau|`` (kT per tau_N, > 0).
     current : the current during the whole loop (device unit).
     steps : stairs per branch (>= 4); substeps : implicit steps per stair (>= 1).
-    scheme : time scheme (``backward_euler`` is unconditionally positive).
+    scheme : time scheme of the staircase (``backward_euler`` is unconditionally positive).
+    continuous : sweep the field continuously (:func:`fpsphere.protocols.run_continuous`,
+        implicit midpoint, ``substeps`` steps per stair width) instead of a staircase;
+        ``steps`` then only sets the sampling.
     """
     if not (np.isfinite(xi_max) and xi_max > 0):
         raise ParameterError(f"xi_max={xi_max!r} is not allowed: expected a finite field > 0")
@@ -126,6 +130,22 @@ def hysteresis_loop(device: Device, xi_max: float, rate: float, *, current: floa
     from tqdm.auto import tqdm
 
     path = np.concatenate([down[1:], down[::-1][1:]])
+    fields = np.concatenate([[down[0]], path])
+    n = steps + 1
+    if continuous:
+        from fpsphere.protocols import run_continuous
+
+        half = 2 * xi_max / rate
+
+        def model_at(t):
+            xi = xi_max - rate * t if t <= half else -xi_max + rate * (t - half)
+            return device.model(current, xi)
+
+        times = dwell * np.arange(fields.size)
+        run = run_continuous(model_at, rho, times, dt=dwell / substeps, progress=progress)
+        m = run.mean_moment @ axis
+        return HysteresisLoop(fields[:n], m[:n], fields[n - 1:], m[n - 1:], float(current),
+                              float(rate))
     m = [float(mean_moment(mesh, rho) @ axis)]
     times = np.array([dwell])
     for xi in tqdm(path, disable=not progress, desc="field steps"):
@@ -133,7 +153,5 @@ def hysteresis_loop(device: Device, xi_max: float, rate: float, *, current: floa
         rho = integrate(model.matrix, rho, times, dwell / substeps, scheme, None, False)[-1]
         m.append(float(mean_moment(mesh, rho) @ axis))
     m = np.asarray(m)
-    fields = np.concatenate([[down[0]], path])
-    n = steps + 1
     return HysteresisLoop(fields[:n], m[:n], fields[n - 1:], m[n - 1:], float(current),
                           float(rate))

@@ -184,3 +184,14 @@ def test_sweep_quantities_write_error_rate_and_resonance(reference_wer):
                  "energy": {"zeeman": {"xi": 4.0}}}
         errors.append(abs(evaluate(parse(field), "resonance")["frequency"] / 20.0 - 1))
     assert errors[1] < 1e-3 and errors[0] / errors[1] > 3.5, errors
+
+
+def test_staircase_loops_converge_to_the_continuous_sweep():
+    """Coercivity of the stepped sweep -> the continuous ramp, first order in the stair."""
+    device = Device(fp.latlon(24), fp.Uniaxial(sigma=10.0), 0.1, chi=fp.Polarizer(-1.0))
+    ramp = hysteresis_loop(device, 40.0, 20.0, steps=80, continuous=True)
+    gaps = [ramp.coercivity - hysteresis_loop(device, 40.0, 20.0, steps=s).coercivity
+            for s in (40, 80)]
+    assert gaps[0] > gaps[1] > 0 and 1.7 < gaps[0] / gaps[1] < 2.3, gaps
+    driven = hysteresis_loop(device, 40.0, 20.0, steps=80, continuous=True, current=6.0)
+    assert driven.shift - ramp.shift == pytest.approx(6.0, abs=1e-6)
