@@ -26,7 +26,7 @@ def main(n_rings=24, currents=(0.0, 5.0, 10.0), rate=10.0, show=True, path=None)
         ax = None
         for loop in loops:
             ax = loop.plot(ax)
-        from fpsphere.studies.figures import save
+        from fpsphere.plot import save_figure as save
 
         save(ax.figure, path)
     return loops

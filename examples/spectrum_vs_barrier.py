@@ -43,7 +43,7 @@ def main(level=5, sigmas=(2, 5, 10, 20, 40, 60), alphas=(0.1, 1.0), show=True, p
         ax.set_xlabel(r"barrier $\sigma$ (kT)")
         ax.set_ylabel(r"$\lambda_1 \tau_N$")
         ax.legend()
-        from fpsphere.studies.figures import save
+        from fpsphere.plot import save_figure as save
 
         save(fig, path)
     return np.asarray(sigmas, float), lambda1, brown, modes

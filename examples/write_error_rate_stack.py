@@ -40,7 +40,7 @@ def main(n_rings=60, densities=(-0.6e11, -0.8e11, -1.0e11), show=True, path=None
     if path:
         ax = table.plot()
         ax.legend([f"J = {j:.1e} A/m²" for j in densities], fontsize="small")
-        from fpsphere.studies.figures import save
+        from fpsphere.plot import save_figure as save
 
         save(ax.figure, path)
     return j_c, table

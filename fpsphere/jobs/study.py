@@ -67,7 +67,7 @@ def run_study(config: RunConfig, mesh: SphereMesh, csv_path: Path | None,
             ax = None
             for loop in loops:
                 ax = loop.plot(ax)
-            from fpsphere.studies.figures import save
+            from fpsphere.plot import save_figure as save
 
             save(ax.figure, path)
     elif spec.kind == "critical_current":

@@ -20,6 +20,7 @@ Modules: ``sphere`` (3D), ``maps`` (projections), ``curves`` (parameter and time
 curves), ``spin`` (1D profiles), ``_figure`` (axes creation and atomic saving).
 """
 
+from fpsphere.plot._figure import new_axes, output, save
 from fpsphere.plot.curves import (
     plot_hysteresis,
     plot_spectrum,
@@ -30,8 +31,17 @@ from fpsphere.plot.maps import plot_map, sample_lonlat
 from fpsphere.plot.sphere import Rendering, plot_density, render_sphere, vtk_can_render
 from fpsphere.plot.spin import plot_spin_profile
 
+
+def save_figure(figure, path, dpi: float = 150):
+    """Save a matplotlib ``figure`` atomically to ``path`` (format from the suffix)."""
+    target = output(path)
+    save(figure, target, dpi)
+    return target
+
+
 __all__ = [
     "Rendering",
+    "new_axes",
     "plot_density",
     "plot_hysteresis",
     "plot_map",
@@ -41,5 +51,6 @@ __all__ = [
     "plot_write_error_rate",
     "render_sphere",
     "sample_lonlat",
+    "save_figure",
     "vtk_can_render",
 ]

@@ -134,17 +134,14 @@ class CriticalTable:
                 for x, c in zip(self.fields, self.currents, strict=True)]
 
     def plot(self, ax=None, *, path: str | os.PathLike | None = None):
-        import matplotlib.pyplot as plt
+        from fpsphere.plot import new_axes, save_figure
 
-        if ax is None:
-            _, ax = plt.subplots(figsize=(5, 4))
+        ax = new_axes(ax)
         ax.plot(self.fields, self.currents, "o-")
         ax.set_xlabel(r"field $\xi$ (kT)")
         ax.set_ylabel("critical current")
         if path is not None:
-            from fpsphere.studies.figures import save
-
-            save(ax.figure, path)
+            save_figure(ax.figure, path)
         return ax
 
 

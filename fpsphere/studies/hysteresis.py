@@ -79,25 +79,15 @@ class HysteresisLoop:
                 + [{"branch": "up", "xi": float(x), "m": float(m), "current": self.current}
                    for x, m in zip(self.fields_up, self.m_up, strict=True)])
 
-    def plot(self, ax=None, *, path: str | os.PathLike | None = None, label: str | None = None):
-        """Both branches, ``m`` versus ``xi``; returns the Axes."""
-        import matplotlib.pyplot as plt
+    def plot(self, ax=None, *, path: str | os.PathLike | None = None):
+        """Both branches, ``m`` versus ``xi``; returns the Axes
+        (:func:`fpsphere.plot.plot_hysteresis`; pass ``ax`` to overlay loops)."""
+        from fpsphere.plot import plot_hysteresis
 
-        if ax is None:
-            _, ax = plt.subplots(figsize=(5, 4))
-        label = f"I = {self.current:g}" if label is None else label
-        line, = ax.plot(self.fields_down, self.m_down, "-", label=label)
-        ax.plot(self.fields_up, self.m_up, "--", color=line.get_color())
-        ax.set_xlabel(r"field $\xi$ (kT)")
-        ax.set_ylabel(r"$\langle u \cdot e_H \rangle$")
-        ax.axhline(0.0, color="0.7", lw=0.5)
-        ax.legend(fontsize="small")
-        if path is not None:
-            from fpsphere.studies.figures import save
-
-            save(ax.figure, path)
-        return ax
-
+        return plot_hysteresis(np.concatenate([self.fields_down, self.fields_up]),
+                               np.concatenate([self.m_down, self.m_up]),
+                               currents=[self.current], current_label="I", ax=ax, path=path,
+                               xlabel="field xi (kT)", ylabel="<u.e_H>")
 
 def hysteresis_loop(device: Device, xi_max: float, rate: float, *, current: float = 0.0,
                     steps: int = 60, substeps: int = 4, scheme: str = "backward_euler",

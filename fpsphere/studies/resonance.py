@@ -47,10 +47,12 @@ class ResonanceTable:
 
     def plot(self, axes=None, *, path: str | os.PathLike | None = None):
         """Two panels: frequency and linewidth versus current; returns the Axes pair."""
-        import matplotlib.pyplot as plt
+        from fpsphere.plot import save_figure
 
         if axes is None:
-            _, axes = plt.subplots(1, 2, figsize=(8, 3.5))
+            from matplotlib.figure import Figure
+
+            axes = Figure(figsize=(8, 3.5)).subplots(1, 2)
         axes[0].plot(self.currents, self.frequency, "o-")
         axes[0].set_ylabel(r"$\omega$ (1/$\tau_N$)")
         axes[1].plot(self.currents, self.linewidth, "o-")
@@ -58,9 +60,7 @@ class ResonanceTable:
         for ax in axes:
             ax.set_xlabel("current")
         if path is not None:
-            from fpsphere.studies.figures import save
-
-            save(axes[0].figure, path)
+            save_figure(axes[0].figure, path)
         return axes
 
 

@@ -62,24 +62,13 @@ class SwitchingTable:
                 for t, w in zip(self.durations, row, strict=True)]
 
     def plot(self, ax=None, *, path: str | os.PathLike | None = None):
-        """WER versus duration, one curve per current, log scale; returns the Axes."""
-        import matplotlib.pyplot as plt
+        """WER versus duration, one curve per current, log scale; returns the Axes
+        (:func:`fpsphere.plot.plot_write_error_rate`)."""
+        from fpsphere.plot import plot_write_error_rate
 
-        if ax is None:
-            _, ax = plt.subplots(figsize=(5, 4))
-        for current, wer in zip(self.currents, self.error_rate, strict=True):
-            ax.semilogy(self.durations, np.maximum(wer, 1e-300), "o-", ms=3,
-                        label=f"I = {current:g}")
-        ax.set_xlabel(r"pulse duration ($\tau_N$)")
-        ax.set_ylabel("write error rate")
-        ax.legend(fontsize="small")
-        ax.grid(True, which="both", alpha=0.3)
-        if path is not None:
-            from fpsphere.studies.figures import save
-
-            save(ax.figure, path)
-        return ax
-
+        return plot_write_error_rate(self.durations, np.clip(self.error_rate, 0.0, 1.0),
+                                     currents=self.currents, current_label="I", ax=ax,
+                                     path=path)
 
 def _checked(values, name: str, positive: bool) -> np.ndarray:
     arr = np.atleast_1d(np.asarray(values, dtype=float))
