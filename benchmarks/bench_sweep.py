@@ -46,18 +46,25 @@ def trivial(params, shared):
     return {"y": 0.0}
 
 
-def timed(sweep, outdir, repeat=1, **where):
-    """Best wall time of ``repeat`` fresh runs (new output folder each) and its table."""
+def timed(sweep, outdir, **where):
+    """Wall time of one fresh run (new output folder) and its table."""
     from fpsphere.sweep import run_sweep
 
-    best, table = np.inf, None
-    for k in range(repeat):
-        start = time.perf_counter()
-        outcome = run_sweep(sweep, Path(outdir) / str(k), progress=False, **where)
-        wall = time.perf_counter() - start
-        if wall < best:
-            best, table = wall, outcome.table
-    return best, table
+    start = time.perf_counter()
+    outcome = run_sweep(sweep, outdir, progress=False, **where)
+    return time.perf_counter() - start, outcome.table
+
+
+def best_of(rounds: int, cases: dict, root: Path) -> dict:
+    """``{name: (best wall s, table of that run)}``, the cases interleaved in each round
+    so that a burst of load from elsewhere does not hit one back end only."""
+    best = {name: (np.inf, None) for name in cases}
+    for k in range(rounds):
+        for name, (sweep, where) in cases.items():
+            wall, table = timed(sweep, root / f"{name}-{k}", **where)
+            if wall < best[name][0]:
+                best[name] = (wall, table)
+    return best
 
 
 def main(level: int = 5, n_sigma: int = 20, n_alpha: int = 10, workers: int = 2,
@@ -73,44 +80,45 @@ def main(level: int = 5, n_sigma: int = 20, n_alpha: int = 10, workers: int = 2,
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
           f"python {platform.python_version()}")
     print(f"lambda_1 map: {n} points, icosphere({level}), {workers} workers")
+    print(f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')} in this "
+          f"process; best of {repeat}; load average before: {os.getloadavg()[0]:.2f}")
     figures = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True,
+            dashboard_address=":0") as cluster:
+        figures["cluster start"] = time.perf_counter() - start
         root = Path(tmp)
-        print(f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')} in "
-              f"this process; best of {repeat}; load average before: {os.getloadavg()[0]:.2f}")
-        figures["serial"], reference = timed(sweep, root / "serial", repeat)
-        figures["processes"], pool = timed(sweep, root / "pool", repeat, workers=workers)
-        start = time.perf_counter()
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=":0") as cluster:
-            figures["cluster start"] = time.perf_counter() - start
-            figures["dask"], dask = timed(sweep, root / "dask", repeat, scheduler=cluster)
-            spread = max(np.max(np.abs(t["lambda_1"] / reference["lambda_1"] - 1))
-                         for t in (pool, dask))
-            tables = {"serial": reference, "processes": pool, "dask": dask}
-            print(f"{'back end':>12} {'wall s':>8} {'speed-up':>9} {'s/point':>8} "
-                  f"{'compute s':>10}")
-            for name, table in tables.items():
-                figures[f"compute {name}"] = float(table["elapsed"].sum())
-                print(f"{name:>12} {figures[name]:>8.2f} {figures['serial'] / figures[name]:>9.2f}"
-                      f" {figures[name] / n:>8.3f} {figures[f'compute {name}']:>10.2f}")
-            print("(compute s: the per-point compute times summed over all workers; above the "
-                  "serial value, the workers slowed each other or shared the cores with others)")
-            print(f"(LocalCluster start-up {figures['cluster start']:.2f} s, not included; "
-                  f"largest relative difference between back ends {spread:.1e})")
-            n_trivial = 400
-            cheap = Sweep([linear("x", 0.0, 1.0, n_trivial)], trivial, chunk_size=1)
-            batched = Sweep([linear("x", 0.0, 1.0, n_trivial)], trivial)
-            print(f"\noverhead per point, trivial compute, {n_trivial} points:")
-            for name, case, where in (
-                    ("serial", cheap, {}),
-                    ("processes, 1 point/task", cheap, {"workers": workers}),
-                    ("processes, auto chunks", batched, {"workers": workers}),
-                    ("dask, 1 point/task", cheap, {"scheduler": cluster}),
-                    ("dask, auto chunks", batched, {"scheduler": cluster})):
-                wall, _ = timed(case, root / f"trivial-{name}", repeat, **where)
-                figures[f"overhead {name}"] = wall / n_trivial
-                print(f"{name:>26}: {1e3 * wall / n_trivial:8.3f} ms/point ({wall:.2f} s)")
+        runs = best_of(repeat, {"serial": (sweep, {}),
+                                "processes": (sweep, {"workers": workers}),
+                                "dask": (sweep, {"scheduler": cluster})}, root)
+        reference = runs["serial"][1]
+        spread = max(np.max(np.abs(t["lambda_1"] / reference["lambda_1"] - 1))
+                     for _, t in runs.values())
+        print(f"{'back end':>12} {'wall s':>8} {'speed-up':>9} {'s/point':>8} {'compute s':>10}")
+        for name, (wall, table) in runs.items():
+            figures[name] = wall
+            figures[f"compute {name}"] = float(table["elapsed"].sum())
+            print(f"{name:>12} {wall:>8.2f} {runs['serial'][0] / wall:>9.2f} {wall / n:>8.3f} "
+                  f"{figures[f'compute {name}']:>10.2f}")
+        print("(compute s: the per-point compute times summed over all workers; above the "
+              "serial value, the workers slowed each other or shared the cores with others)")
+        print(f"(LocalCluster start-up {figures['cluster start']:.2f} s, not included; "
+              f"largest relative difference between back ends {spread:.1e})")
+        n_trivial = 400
+        cheap = Sweep([linear("x", 0.0, 1.0, n_trivial)], trivial, chunk_size=1)
+        batched = Sweep([linear("x", 0.0, 1.0, n_trivial)], trivial)
+        overhead = best_of(repeat, {
+            "serial": (cheap, {}),
+            "processes, 1 point/task": (cheap, {"workers": workers}),
+            "processes, auto chunks": (batched, {"workers": workers}),
+            "dask, 1 point/task": (cheap, {"scheduler": cluster}),
+            "dask, auto chunks": (batched, {"scheduler": cluster})}, root / "trivial")
+        print(f"\noverhead per point, trivial compute, {n_trivial} points (pool start-up "
+              "included):")
+        for name, (wall, _) in overhead.items():
+            figures[f"overhead {name}"] = wall / n_trivial
+            print(f"{name:>26}: {1e3 * wall / n_trivial:8.3f} ms/point ({wall:.2f} s)")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     return figures
 

@@ -47,6 +47,8 @@ __all__ = ["BACKENDS", "WORKER_ENVIRONMENT", "Execution", "Group", "chunk_size_f
 
 #: largest automatic chunk (points per task)
 MAX_AUTO_CHUNK = 64
+#: automatic chunks aim at this many tasks per worker: enough for a balanced finish
+TASKS_PER_WORKER = 16
 
 #: environment given to process-pool workers (variables the user set are kept)
 WORKER_ENVIRONMENT = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
@@ -101,10 +103,16 @@ class Execution:
 
 
 def chunk_size_for(n_points: int, workers: int, requested: int | None = None) -> int:
-    """Points per task: ``requested``, else about four tasks per worker, at most 64."""
+    """Points per task: ``requested``, else about 16 tasks per worker, at most 64 points.
+
+    Small enough that the last tasks finish close together (the pool idles for
+    about half a chunk at the end), large enough that the per-task cost (~2 ms,
+    ``benchmarks/bench_sweep.py``) is spread over many points of a cheap compute.
+    """
     if requested is not None:
         return requested
-    return max(1, min(MAX_AUTO_CHUNK, math.ceil(n_points / (4 * max(1, workers or 1)))))
+    tasks = TASKS_PER_WORKER * max(1, workers or 1)
+    return max(1, min(MAX_AUTO_CHUNK, math.ceil(n_points / tasks)))
 
 
 def chunked(points: Sequence[Point], size: int) -> list[tuple[Point, ...]]:

@@ -101,7 +101,7 @@ class Sweep:
     mode : ``"product"`` or ``"zip"``.
     setup : callable or None
         ``setup(group_params: dict) -> shared``, once per group of points.
-    group_by : keys whose values define a group (axis keys; others are constant).
+    group_by : axis keys whose values define a group (a str: one key).
     parameters : collection of str or None
         The allowed parameter names (e.g. every key of a base configuration); axis
         keys outside it are rejected with the nearest names.  None allows any key.
@@ -145,10 +145,9 @@ class Sweep:
             allowed = sorted(self.parameters)
             for key in keys:
                 _require_known(key, allowed, "sweep.axes")
-        group_by = tuple(self.group_by)
+        group_by = (self.group_by,) if isinstance(self.group_by, str) else tuple(self.group_by)
         for key in group_by:
-            if self.parameters is not None:
-                _require_known(key, sorted(self.parameters), "sweep.group_by")
+            _require_known(key, keys, "sweep.group_by")
         if not callable(self.compute):
             raise ConfigError(f"compute={self.compute!r} is not callable")
         if self.setup is not None and not callable(self.setup):
@@ -188,8 +187,8 @@ class Sweep:
         return points
 
     def group_of(self, params: Mapping[str, object]) -> dict:
-        """The ``group_by`` values of a point (keys that are not swept are constant)."""
-        return {key: params[key] for key in self.group_by if key in params}
+        """The ``group_by`` values of a point."""
+        return {key: params[key] for key in self.group_by}
 
 
 def _require_known(key: str, allowed: Sequence[str], where: str) -> None:

@@ -61,6 +61,11 @@ def test_point_key_is_stable():
     assert len(key) == 16 and int(key, 16) >= 0
 
 
+def test_group_by_one_key_as_a_string():
+    sweep = Sweep([Axis("a", (1, 2)), Axis("b", (3,))], polynomial, group_by="a")
+    assert sweep.group_by == ("a",) and sweep.group_of({"a": 2, "b": 3}) == {"a": 2}
+
+
 def test_default_context_is_the_compute_name():
     assert Sweep([Axis("x", (1,))], polynomial).context == "tests.sweep.helpers.polynomial"
 
@@ -121,6 +126,7 @@ def test_unknown_parameter_suggests_the_nearest():
     ({"axes": []}, r"sweep.axes is empty"),
     ({"axes": [Axis("a", (1,)), Axis("a", (2,))]}, r"repeats \['a'\]"),
     ({"axes": [("a", (1,))]}, r"expected Axis objects"),
+    ({"group_by": ("mesh.level",)}, r"sweep.group_by: unknown parameter 'mesh.level'.*\['a'\]"),
 ])
 def test_bad_sweep_options(kwargs, match):
     options = {"axes": [Axis("a", (1, 2))], "compute": polynomial, **kwargs}

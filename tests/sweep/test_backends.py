@@ -100,7 +100,8 @@ def test_execution_selects_the_backend_and_chunks():
     assert Execution().backend == "serial"
     assert Execution(workers=2).backend == "processes"
     assert Execution(scheduler="tcp://h:1").backend == "dask"
-    assert chunk_size_for(1000, 2) == 64 and chunk_size_for(10, 2) == 2
+    assert chunk_size_for(10_000, 2) == 64 and chunk_size_for(200, 2) == 7
+    assert chunk_size_for(10, 2) == 1
     assert chunk_size_for(10, 2, requested=7) == 7
     assert [len(c) for c in chunked(list(range(5)), 2)] == [2, 2, 1]
 
