@@ -52,11 +52,11 @@ def test_van_son_profile_converges_at_second_order():
 def test_van_son_interface_resistance():
     stack, exact = van_son_stack()
     closed = van_son_r_ne(CO.resistivity, CO.beta, CO.lsf, CU.resistivity, CU.lsf)
-    assert exact.r_ne() == pytest.approx(closed, rel=1e-12)  # reference self-check
+    assert exact.r_ne() == pytest.approx(closed, rel=1e-12, abs=0)  # reference self-check
     points = np.array([500, 1000, 2000, 4000])
     errors = np.array([abs(stack.solve(J0, points=p).r_ne / closed - 1) for p in points])
     assert 1.8 < fitted_order(errors, points) < 2.4
-    assert stack.solve(J0, points=FINE).r_ne == pytest.approx(closed, rel=1e-6)
+    assert stack.solve(J0, points=FINE).r_ne == pytest.approx(closed, rel=1e-6, abs=0)
 
 
 def test_van_son_spin_current_profile():
@@ -76,8 +76,8 @@ def test_nfn_any_thickness(ratio):
     exact = solve_exact([slab(CU, t_n), slab(PY, t_f), slab(CU, t_n)], j0=J0)
     error, sol = profile_error(stack, exact, FINE)
     assert error < 1e-6
-    assert sol.r_ne == pytest.approx(exact.r_ne(), rel=1e-6)
-    assert sol.r_ne_s12 == pytest.approx(exact.r_ne(), rel=1e-6)
+    assert sol.r_ne == pytest.approx(exact.r_ne(), rel=1e-6, abs=0)
+    assert sol.r_ne_s12 == pytest.approx(exact.r_ne(), rel=1e-6, abs=0)
 
 
 def spin_valve(sign, interfaces=True, lsf_scale=1.0):
@@ -100,7 +100,7 @@ def test_valet_fert_spin_valve(sign, interfaces):
     stack, exact = spin_valve(sign, interfaces)
     error, sol = profile_error(stack, exact, FINE)
     assert error < 1e-6
-    assert sol.r_ne == pytest.approx(exact.r_ne(), rel=1e-6)
+    assert sol.r_ne == pytest.approx(exact.r_ne(), rel=1e-6, abs=0)
 
 
 def test_valet_fert_gmr_is_positive():
@@ -116,9 +116,9 @@ def test_valet_fert_long_lsf_limit(interfaces):
     for scale, tol in ((math.inf, 1e-10), (1e4, 1e-6)):
         got = [spin_valve(s, interfaces, scale)[0].solve(J0, points=2000).resistance
                for s in (1.0, -1.0)]
-        assert got[0] == pytest.approx(r_p, rel=tol)
-        assert got[1] == pytest.approx(r_ap, rel=tol)
-        assert got[1] - got[0] == pytest.approx(r_ap - r_p, rel=10 * tol)
+        assert got[0] == pytest.approx(r_p, rel=tol, abs=0)
+        assert got[1] == pytest.approx(r_ap, rel=tol, abs=0)
+        assert got[1] - got[0] == pytest.approx(r_ap - r_p, rel=10 * tol, abs=0)
 
 
 def test_charge_current_uniform_to_round_off():
@@ -137,9 +137,10 @@ def test_accumulation_vanishes_deep_in_leads():
     deep_f = sol.layer == 0
     far = sol.x[deep_f] < stack.layers[0].thickness - 15 * CO.lsf
     assert np.abs(sol.delta_mu[deep_f][far]).max() < 1e-6 * peak
-    # thickening the leads changes R_ne only by ~exp(-t/l_sf)
+    # thickening the leads 30 -> 60 l_sf changes R_ne by exp(-30) in the continuum; the
+    # measured change, 1.5e-6, is the grid's (4,000 nodes spread over twice the length)
     thick = spin.Stack([spin.Layer(CO, 60 * CO.lsf), spin.Layer(CU, 60 * CU.lsf)])
-    assert thick.solve(J0, points=4000).r_ne == pytest.approx(sol.r_ne, rel=1e-9)
+    assert thick.solve(J0, points=4000).r_ne == pytest.approx(sol.r_ne, rel=3e-6, abs=0)
 
 
 def test_r_ne_independent_of_current():
