@@ -31,6 +31,6 @@ def test_cubic_stationary_state_matches_quadrature():
     result = run(load(CONFIG), progress=False)["results"]["stationary"]["equilibrium"]
     mean_z = _boltzmann_average(lambda u: u[2])
     order = _boltzmann_average(lambda u: u[2] ** 2)
-    assert abs(result["mean_z"] - mean_z) < 2e-3
-    assert abs(result["order_parameter"] - order) < 2e-3
+    assert abs(result["mean_z"] - mean_z) < 1e-4  # measured 3.6e-6 at level 5
+    assert abs(result["order_parameter"] - order) < 1e-4  # 1/3 by symmetry; 1.8e-5
     assert abs(result["mean_x"] - result["mean_z"]) < 1e-3  # [111] symmetry of the field
