@@ -8,8 +8,12 @@ wall time of each back end and the speed-up, then the per-point overhead of the
 process pool and of the Dask path on a trivial compute.
 
     python benchmarks/bench_sweep.py [--level 5] [--sigmas 20] [--alphas 10] [--workers 2]
-                                     [--repeat 1]
+                                     [--repeat 1] [--bare-cluster]
 
+The Dask cluster is ``fpsphere.sweep.dask_backend.local_cluster`` (what
+``scheduler="local"`` starts); ``--bare-cluster`` uses a plain ``LocalCluster``
+instead, whose nannies set ``MALLOC_TRIM_THRESHOLD_=65536`` in its workers and in
+this process (the cause of the slow workers before the fix: ``docs/sweeps.md``).
 Run it on an otherwise idle machine (it prints the load average before and after).
 """
 
@@ -46,6 +50,14 @@ def trivial(params, shared):
     return {"y": 0.0}
 
 
+def cluster_env(cluster, name: str) -> list[str]:
+    """The value of the environment variable ``name`` in each worker of ``cluster``."""
+    from distributed import Client
+
+    with Client(cluster) as client:
+        return [str(v) for v in client.run(os.environ.get, name).values()]
+
+
 def timed(sweep, outdir, **where):
     """Wall time of one fresh run (new output folder) and its table."""
     from fpsphere.sweep import run_sweep
@@ -68,10 +80,11 @@ def best_of(rounds: int, cases: dict, root: Path) -> dict:
 
 
 def main(level: int = 5, n_sigma: int = 20, n_alpha: int = 10, workers: int = 2,
-         repeat: int = 1) -> dict:
+         repeat: int = 1, bare_cluster: bool = False) -> dict:
     from distributed import LocalCluster
 
     from fpsphere.sweep import Axis, Sweep, linear, logarithmic
+    from fpsphere.sweep.dask_backend import local_cluster
 
     axes = [Axis("mesh.level", (level,)), linear("sigma", 2.0, 20.0, n_sigma),
             logarithmic("alpha", 0.01, 10.0, n_alpha)]
@@ -84,10 +97,14 @@ def main(level: int = 5, n_sigma: int = 20, n_alpha: int = 10, workers: int = 2,
           f"process; best of {repeat}; load average before: {os.getloadavg()[0]:.2f}")
     figures = {}
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp, LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=":0") as cluster:
+    cluster_of = (lambda n: LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                         dashboard_address=":0")) if bare_cluster else local_cluster
+    with tempfile.TemporaryDirectory() as tmp, cluster_of(workers) as cluster:
         figures["cluster start"] = time.perf_counter() - start
+        print(f"{'bare LocalCluster' if bare_cluster else 'local_cluster'}: "
+              f"MALLOC_TRIM_THRESHOLD_={os.environ.get('MALLOC_TRIM_THRESHOLD_', 'unset')} in "
+              "this process now, in the Dask workers "
+              f"{sorted(set(cluster_env(cluster, 'MALLOC_TRIM_THRESHOLD_')))}")
         root = Path(tmp)
         runs = best_of(repeat, {"serial": (sweep, {}),
                                 "processes": (sweep, {"workers": workers}),
@@ -130,5 +147,7 @@ if __name__ == "__main__":
     parser.add_argument("--alphas", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=1, help="best of this many runs")
+    parser.add_argument("--bare-cluster", action="store_true",
+                        help="a plain distributed.LocalCluster (Dask's malloc settings)")
     args = parser.parse_args()
-    main(args.level, args.sigmas, args.alphas, args.workers, args.repeat)
+    main(args.level, args.sigmas, args.alphas, args.workers, args.repeat, args.bare_cluster)

@@ -11,15 +11,18 @@ mesh) is built once in the driver and reaches each worker once:
   tasks are chunks of points of one group and carry only the group's index.
   Workers are started (``"spawn"``) with one BLAS/OpenMP thread each
   (:data:`WORKER_ENVIRONMENT`, unless the user set those variables), as Dask's
-  nanny does: N workers with N threads each would oversubscribe the cores;
+  nanny does: N workers with N threads each would oversubscribe the cores; and
+  without the ``MALLOC_TRIM_THRESHOLD_`` that a Dask nanny leaves in the driver's
+  environment (:data:`DASK_LEAKED_ENVIRONMENT`: 17–40 % slower points);
 * ``"dask"``: ``dask.distributed``, each shared object ``client.scatter``-ed to
   every worker (broadcast) and passed to the chunk tasks as a future
   (:mod:`fpsphere.sweep.dask_backend`).
 
 The one piece of module state, ``_WORKER_SHARED``, is filled by the pool
 initializer inside worker processes only; the driver never touches it.  The
-driver's environment gains :data:`WORKER_ENVIRONMENT` only while the pool starts
-its processes (they inherit it), and is restored at once.
+driver's environment gains :data:`WORKER_ENVIRONMENT` (and loses a leaked
+``MALLOC_TRIM_THRESHOLD_``) only while the pool starts its processes (they
+inherit it), and is restored at once (:func:`worker_environment`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import math
 import multiprocessing
 import os
 import pickle
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -43,7 +47,8 @@ from fpsphere.sweep.worker import (
     failed_points,
 )
 
-__all__ = ["BACKENDS", "WORKER_ENVIRONMENT", "Execution", "Group", "chunk_size_for", "chunked"]
+__all__ = ["BACKENDS", "DASK_LEAKED_ENVIRONMENT", "WORKER_ENVIRONMENT", "Execution", "Group",
+           "chunk_size_for", "chunked", "leaked_by_dask", "worker_environment"]
 
 #: largest automatic chunk (points per task)
 MAX_AUTO_CHUNK = 64
@@ -53,6 +58,17 @@ TASKS_PER_WORKER = 16
 #: environment given to process-pool workers (variables the user set are kept)
 WORKER_ENVIRONMENT = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
                       "MKL_NUM_THREADS": "1"}
+
+#: variables that a Dask nanny writes into the environment of the process it runs in
+#: (``distributed.nanny.pre-spawn-environ``, "even if this means poisoning the process
+#: running the Nanny") and leaves there, with Dask's default value.  A process spawned
+#: later inherits them: with ``MALLOC_TRIM_THRESHOLD_=65536`` glibc returns freed
+#: memory to the system at once and stops adapting its mmap threshold, so the large
+#: temporaries of every solve are mapped and page-faulted afresh (3.5x the page faults,
+#: 3x the system time; points 17 % slower alone, 28-40 % with two workers, in the
+#: benchmark of ``docs/sweeps.md``).
+#: Pool workers are spawned without such a variable when its value is Dask's.
+DASK_LEAKED_ENVIRONMENT = {"MALLOC_TRIM_THRESHOLD_": "65536"}
 
 #: a pool worker's copy of the shared objects, by group index (set in workers only)
 _WORKER_SHARED: dict[int, object] = {}
@@ -157,16 +173,37 @@ def _context(name: str | None):
     return multiprocessing.get_context(name)
 
 
+def leaked_by_dask() -> list[str]:
+    """The :data:`DASK_LEAKED_ENVIRONMENT` variables in ``os.environ`` that hold the value
+    Dask's nanny gives them (``distributed`` imported, value = Dask's configuration)."""
+    if "distributed" not in sys.modules:
+        return []
+    import dask
+
+    configured = dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {}
+    leaked = []
+    for key, default in DASK_LEAKED_ENVIRONMENT.items():
+        value = configured.get(key, default)
+        if value is not None and os.environ.get(key) == str(value):
+            leaked.append(key)
+    return leaked
+
+
 @contextmanager
-def _worker_environment():
-    """:data:`WORKER_ENVIRONMENT` in ``os.environ`` (where unset) for the duration."""
+def worker_environment():
+    """``os.environ`` for spawning workers, for the duration: :data:`WORKER_ENVIRONMENT`
+    where unset, without the variables :func:`leaked_by_dask`; restored on exit."""
     added = {k: v for k, v in WORKER_ENVIRONMENT.items() if k not in os.environ}
+    removed = {k: os.environ[k] for k in leaked_by_dask()}
     os.environ.update(added)
+    for key in removed:
+        del os.environ[key]
     try:
         yield
     finally:
         for key in added:
             os.environ.pop(key, None)
+        os.environ.update(removed)
 
 
 def run_processes(groups: Sequence[Group], compute: Callable, setup: Callable | None,
@@ -189,7 +226,7 @@ def run_processes(groups: Sequence[Group], compute: Callable, setup: Callable | 
     pool = ProcessPoolExecutor(execution.workers, mp_context=context,
                                initializer=_install_shared, initargs=(shared_by_group,))
     try:
-        with _worker_environment():  # the pool spawns its processes on the first submits
+        with worker_environment():  # the pool spawns its processes on the first submits
             futures = [pool.submit(_pool_chunk, compute, index, chunk) for index, chunk in tasks]
         for future in as_completed(futures):
             yield future.result()

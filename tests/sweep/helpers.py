@@ -69,3 +69,8 @@ def blas_threads(params, shared):
     """The thread counts a worker process was started with (0: unset)."""
     return {name: float(os.environ.get(name, "0"))
             for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
+def malloc_trim(params, shared):
+    """The ``MALLOC_TRIM_THRESHOLD_`` a worker process was started with (-1: unset)."""
+    return {"trim": float(os.environ.get("MALLOC_TRIM_THRESHOLD_", "-1"))}

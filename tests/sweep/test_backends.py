@@ -7,11 +7,17 @@ import pytest
 
 from fpsphere.errors import ConfigError
 from fpsphere.sweep import Axis, Execution, Sweep, linear, run_sweep
-from fpsphere.sweep.backends import WORKER_ENVIRONMENT, chunk_size_for, chunked
+from fpsphere.sweep.backends import (
+    WORKER_ENVIRONMENT,
+    chunk_size_for,
+    chunked,
+    leaked_by_dask,
+)
 from tests.sweep.helpers import (
     CountingCompute,
     blas_threads,
     fails_at_negative,
+    malloc_trim,
     offset_setup,
     polynomial,
 )
@@ -104,6 +110,34 @@ def test_execution_selects_the_backend_and_chunks():
     assert chunk_size_for(10, 2) == 1
     assert chunk_size_for(10, 2, requested=7) == 7
     assert [len(c) for c in chunked(list(range(5)), 2)] == [2, 2, 1]
+
+
+def test_pool_workers_do_not_inherit_dasks_malloc_trim(tmp_path, monkeypatch):
+    """A Dask nanny leaves MALLOC_TRIM_THRESHOLD_=65536 in the driver's environment; the
+    pool's workers start without it (a value the user chose is kept)."""
+    pytest.importorskip("distributed")
+    sweep = Sweep([Axis("x", (1.0, 2.0))], malloc_trim)
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    assert leaked_by_dask() == ["MALLOC_TRIM_THRESHOLD_"]
+    table = run_sweep(sweep, tmp_path / "dask-value", workers=2, progress=False).table
+    assert list(table["trim"]) == [-1.0, -1.0]
+    assert os.environ["MALLOC_TRIM_THRESHOLD_"] == "65536"  # the driver's is restored
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "131072")
+    assert leaked_by_dask() == []
+    table = run_sweep(sweep, tmp_path / "user-value", workers=2, progress=False).table
+    assert list(table["trim"]) == [131072.0, 131072.0]
+
+
+def test_local_cluster_workers_run_default_malloc(tmp_path, monkeypatch):
+    """scheduler="local": workers without Dask's MALLOC_TRIM_THRESHOLD_, even when an
+    earlier cluster leaked it here, and the driver's environment is left as it was."""
+    pytest.importorskip("distributed")
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    before = dict(os.environ)
+    table = run_sweep(Sweep([Axis("x", (1.0, 2.0))], malloc_trim), tmp_path, workers=1,
+                      scheduler="local", progress=False).table
+    assert list(table["trim"]) == [-1.0, -1.0]
+    assert dict(os.environ) == before
 
 
 @pytest.mark.parametrize("backend", ["pool", "dask"])
