@@ -219,14 +219,17 @@ def _convert(table: Table, key: str, func: Callable[[], float]) -> float:
         raise table.error(key, table.data.get(key), str(err)) from err
 
 
+def _barrier(t: Table, ctx: Context, reduced: str, si: str, to_reduced) -> float:
+    """An anisotropy in kT given as ``reduced`` (kT) or ``si`` (J/m^3, needs the volume)."""
+    if _one(t, {reduced: (reduced,), si: (si,)}) == reduced:
+        return t.number(reduced, unit="(kT)")
+    ctx.device.require(t.dotted(si), ctx.source, "volume")
+    k = t.number(si, unit="(J/m^3)")
+    return _convert(t, si, lambda: to_reduced(k, ctx.device.volume, ctx.device.temperature))
+
+
 def _uniaxial(t: Table, ctx: Context) -> Uniaxial:
-    if _one(t, {"sigma": ("sigma",), "K": ("K",)}) == "sigma":
-        sigma = t.number("sigma", unit="(kT)")
-    else:
-        ctx.device.require(t.dotted("K"), ctx.source, "volume")
-        k = t.number("K", unit="(J/m^3)")
-        sigma = _convert(t, "K", lambda: units.sigma(k, ctx.device.volume,
-                                                     ctx.device.temperature))
+    sigma = _barrier(t, ctx, "sigma", "K", units.sigma)
     return Uniaxial(sigma=sigma, axis=t.vector("axis", [0.0, 0.0, 1.0]))
 
 
@@ -249,13 +252,7 @@ def _zeeman(t: Table, ctx: Context, uniaxial: Uniaxial | None) -> Zeeman:
 
 
 def _cubic(t: Table, ctx: Context) -> Cubic:
-    if _one(t, {"sigma_c": ("sigma_c",), "K1": ("K1",)}) == "sigma_c":
-        sigma_c = t.number("sigma_c", unit="(kT)")
-    else:
-        ctx.device.require(t.dotted("K1"), ctx.source, "volume")
-        k1 = t.number("K1", unit="(J/m^3)")
-        sigma_c = _convert(t, "K1", lambda: units.sigma_cubic(k1, ctx.device.volume,
-                                                              ctx.device.temperature))
+    sigma_c = _barrier(t, ctx, "sigma_c", "K1", units.sigma_cubic)
     axes = t.data.get("axes", [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
     allowed = "3 orthonormal rows of 3 numbers (the cubic axes)"
     try:
