@@ -6,15 +6,27 @@ assembles the generator with the chosen precession scheme and solves for the
 stationary state.  It is a small facade over :mod:`fpsphere.operators` and
 :mod:`fpsphere.solvers`; observables live in :mod:`fpsphere.observables`.
 
-Scheme ``"auto"`` (the default):
+Scheme ``"auto"`` (the default) uses two discretizations of the same equation,
+each where it is accurate (``docs/operator.md``):
 
-* equilibrium (``phi + chi`` constant): ``"centered"``; exact Boltzmann
-  stationary state, skew-adjoint precession, provably no growing mode;
-* otherwise ``"split"`` (centred equilibrium precession, minimally upwinded
-  spin-transfer precession), then stabilized about its own stationary state
-  (:mod:`fpsphere.operators.stabilize`), provably no growing mode;
-* if that stationary state is not positive (mesh far too coarse for the
-  potentials), ``"markov"`` with a warning: an M-matrix, first order.
+* stationary states, spectra, rates, responses (the :attr:`generator`):
+
+  - equilibrium (``phi + chi`` constant): ``"centered"``; exact Boltzmann
+    stationary state, skew-adjoint precession, provably no growing mode;
+  - otherwise ``"split"`` (centred equilibrium precession, minimally upwinded
+    spin-transfer precession), then stabilized about its own stationary state
+    (:mod:`fpsphere.operators.stabilize`), provably no growing mode;
+  - if that stationary state is not positive (mesh far too coarse for the
+    potentials), ``"markov"`` with a warning: an M-matrix, first order.
+
+* time evolution (:meth:`evolve`, protocols, studies): the deviation from that
+  stationary state ``pi`` is carried by the ``"skew"`` operator (precession
+  centred in ``rho``, antisymmetric in the area-weighted L2 product, with the
+  Scharfetter-Gummel dissipation): ``rho(t) = pi + exp(t L_skew) (rho0 - pi)``.
+  It stays accurate at low damping far from equilibrium, where the exponentially
+  weighted generator is too non-normal to step (switching at alpha = 0.01
+  diverged) and the upwinded one diffuses across the orbits; and ``rho -> pi``
+  exactly as ``t -> infinity``.  With an explicit ``scheme`` both use that scheme.
 
 See ``docs/operator.md`` for the measured comparison of the schemes.
 """
@@ -190,6 +202,34 @@ class FokkerPlanck:
         """(N, N) generator ``L``, ``d rho/d tau = L rho`` (tau in tau_N)."""
         return self.generator.matrix
 
+    @cached_property
+    def transient_matrix(self) -> sp.csr_matrix:
+        """(N, N) the operator that steps deviations from :meth:`stationary` in time
+        (``"skew"`` under ``scheme="auto"``, else the generator; module docstring)."""
+        if self.scheme != "auto":
+            return self.matrix
+        return self._assemble("skew").matrix
+
+    def transient_reference(self) -> np.ndarray | None:
+        """The state ``pi`` time evolution is balanced about (None: plain ``L rho``)."""
+        return self.stationary() if self.scheme == "auto" else None
+
+    def propagate(self, rho0: np.ndarray, times: np.ndarray, dt: float,
+                  scheme: str = "tr_bdf2", callback=None, progress: bool = False,
+                  rtol: float | None = None) -> np.ndarray:
+        """(len(times), N) densities from a checked ``rho0`` (no validation; see
+        :meth:`evolve`): ``rho = pi + delta``, ``d delta/d tau = transient_matrix delta``."""
+        pi = self.transient_reference()
+        shift = np.zeros_like(rho0) if pi is None else pi
+        inner = None if callback is None else (lambda t, d: callback(t, d + shift))
+        L = self.transient_matrix
+        if rtol is None:
+            delta = integrate(L, rho0 - shift, times, dt, scheme, inner, progress)
+        else:
+            delta, _ = integrate_adaptive(L, rho0 - shift, times, self.mesh.areas, rtol, dt,
+                                          scheme, inner, progress)
+        return delta + shift
+
     # ------------------------------------------------------------ solutions
     def boltzmann(self, potential: np.ndarray | None = None) -> np.ndarray:
         """(N,) the discrete Boltzmann density ``exp(-U_i)/Z`` with ``sum(A exp(-U)/Z) = 1``."""
@@ -218,6 +258,9 @@ class FokkerPlanck:
                dt: float | None = None, rtol: float | None = None, callback=None,
                progress: bool = False) -> Evolution:
         """Implicit time evolution ``d rho/d tau = L rho`` from ``rho0`` at tau = 0.
+
+        Under ``scheme="auto"`` the deviation from the stationary state is stepped
+        with the ``"skew"`` operator (module docstring, ``docs/operator.md``).
 
         Parameters
         ----------
@@ -255,16 +298,13 @@ class FokkerPlanck:
         step = times[-1] / 200.0 if dt is None else dt
         if not (np.isfinite(step) and step > 0):
             raise ParameterError(f"dt={dt!r} is not allowed: expected a finite step > 0")
-        if rtol is None:
-            rho = integrate(self.matrix, rho0, times, step, scheme, callback, progress)
-        else:
+        if rtol is not None:
             if not (np.isfinite(rtol) and 0 < rtol < 1):
                 raise ParameterError(f"rtol={rtol!r} is not allowed: expected 0 < rtol < 1")
             if TIME_SCHEMES[scheme].multistep:
                 raise ParameterError(f"scheme={scheme!r} is multistep: adaptive steps need "
                                      "backward_euler, crank_nicolson or tr_bdf2")
-            rho, _ = integrate_adaptive(self.matrix, rho0, times, mesh.areas, rtol, step,
-                                        scheme, callback, progress)
+        rho = self.propagate(rho0, times, step, scheme, callback, progress, rtol)
         from fpsphere.observables import mean_moment
 
         return Evolution(times=times, rho=rho, mean_moment=mean_moment(mesh, rho))

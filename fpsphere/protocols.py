@@ -23,7 +23,7 @@ import numpy as np
 from fpsphere.errors import ParameterError
 from fpsphere.model import Evolution, FokkerPlanck
 from fpsphere.observables import mean_moment
-from fpsphere.solvers import TIME_SCHEMES, integrate
+from fpsphere.solvers import TIME_SCHEMES
 
 __all__ = ["ContinuousRun", "Segment", "run_continuous", "run_protocol"]
 
@@ -70,7 +70,7 @@ def run_protocol(segments: Sequence[Segment], rho0: np.ndarray, times, *,
         inside = (times > start) & (times <= end) if start > 0 else (times >= 0) & (times <= end)
         local = np.concatenate([times[inside] - start, [end - start]])
         local = np.unique(local)
-        path = integrate(seg.model.matrix, rho, local, dt, scheme, None, progress)
+        path = seg.model.propagate(rho, local, dt, scheme, None, progress)
         wanted = np.searchsorted(local, times[inside] - start)
         out[inside] = path[wanted]
         rho = path[-1]
@@ -97,6 +97,12 @@ class ContinuousRun(Evolution):
 def run_continuous(model_at, rho0: np.ndarray, times, *, dt: float, rtol: float = 1e-11,
                    max_iterations: int = 8, progress: bool = False) -> ContinuousRun:
     """Densities at ``times`` under a continuously changing operator ``L(t)``.
+
+    ``L(t)`` is each model's :attr:`~fpsphere.model.FokkerPlanck.transient_matrix`;
+    for equilibrium models the step is balanced about the Boltzmann state ``pi(t)``
+    (``d rho/dt = L (rho - pi)``, so ``pi`` is exactly stationary), for
+    non-equilibrium ones it is ``L rho`` (a stationary solve per step would defeat
+    the cheap update path).
 
     Step ``(I - dt/2 L(t + dt/2)) y' = (I + dt/2 L(t + dt/2)) y`` (implicit midpoint,
     second order, A-stable); each solve is GMRES to ``rtol`` preconditioned by the LU
@@ -159,9 +165,12 @@ def run_continuous(model_at, rho0: np.ndarray, times, *, dt: float, rtol: float 
         if model.mesh is not mesh:
             raise ParameterError(f"model_at({0.5 * (t0 + t1):g}) uses another mesh: every "
                                  "model must share the mesh of model_at(0)")
-        L = model.matrix
+        L = model.transient_matrix
         system = (eye - 0.5 * h * L).tocsr()
         rhs = rho + 0.5 * h * (L @ rho)
+        if model.is_equilibrium and model.scheme == "auto":
+            # balanced about the (free) Boltzmann state: d rho/dt = L (rho - pi(t))
+            rhs -= h * (L @ model.transient_reference())
         if solver is None or abs(ref_step - h) > 1e-6 * h:
             solver, ref_step = _Solver(L, 0.5 * h), h
             factorizations += 1

@@ -128,6 +128,15 @@ def _nonequilibrium_part(p: EdgePotentials, alpha: float):
     return vel * lm * wi, vel * lm * wj, vel
 
 
+def precession_velocity(p: EdgePotentials, alpha: float) -> np.ndarray:
+    """(E,) exact flux of ``v = (u x grad U_p) / (2 alpha)`` through each dual arc, from
+    cell i into cell j: ``(U_p(R) - U_p(L)) / (2 alpha)``.  A discrete curl: its sum
+    around every cell telescopes to zero."""
+    up_left = p.ud_left + p.psi_left
+    up_right = p.ud_right + p.psi_right
+    return (up_right - up_left) / (2.0 * alpha)
+
+
 def _minimal_g_diffusion(fwd, bwd, wi, wj, need):
     """Add ``k (g_i - g_j)`` with the least ``k >= 0`` making ``fwd >= 0 >= bwd`` where
     ``need``; ``wi, wj`` are ``exp(U_d,k - m)`` so that ``g_k = rho_k exp(U_d,k)``."""
@@ -175,7 +184,8 @@ def _upwind(p, alpha, diss):
 PrecessionScheme = Callable[[EdgePotentials, float, tuple], tuple[np.ndarray, np.ndarray]]
 
 #: Registered precession discretizations: name -> f(potentials, alpha, dissipative) ->
-#: (forward, backward).  All are conservative and exact at equilibrium.
+#: (forward, backward).  All are conservative and exact at equilibrium.  (The transient
+#: operator ``"skew"``, see :func:`~fpsphere.operators.assemble_generator`, is not one.)
 PRECESSION_SCHEMES: dict[str, PrecessionScheme] = {
     "centered": _centered,
     "split": _split,

@@ -28,6 +28,7 @@ from fpsphere.operators.fluxes import (
     _equilibrium_part,
     dissipative_fluxes,
     precession_fluxes,
+    precession_velocity,
 )
 
 __all__ = ["Generator", "assemble_generator", "edge_potentials"]
@@ -59,6 +60,9 @@ class Generator:
         its cell sums vanish analytically and are dropped from the diagonal.
     forward, backward : (E,) any further flux ``forward rho_i + backward rho_j``.
     scheme : str
+    skew : (E,) or None, centred precession in rho: flux ``= skew (rho_i + rho_j)`` with a
+        divergence-free ``skew`` (a discrete curl), so its cell sums vanish analytically
+        and are dropped from the diagonal: ``A L`` restricted to it is antisymmetric.
     """
 
     mesh: SphereMesh
@@ -68,6 +72,7 @@ class Generator:
     forward: np.ndarray
     backward: np.ndarray
     scheme: str
+    skew: np.ndarray | None = None
 
     @cached_property
     def _mid(self) -> np.ndarray:
@@ -89,6 +94,9 @@ class Generator:
         # diagonal: only the parts whose cell sums do not vanish analytically
         p_diag = self.sg + p_gen
         q_diag = -self.sg + q_gen
+        if self.skew is not None:  # off-diagonal only, like the curl
+            p = p + self.skew * up
+            q = q + self.skew * down
         values = np.stack([-p_diag * down, -q * down, p * up, q_diag * up], axis=1)
         return self._csr(values)
 
@@ -114,13 +122,16 @@ class Generator:
         mid = self._mid
         gi = rho[i] * np.exp(self.ud[i] - mid)
         gj = rho[j] * np.exp(self.ud[j] - mid)
-        return (self.sg * (gi - gj) + 0.5 * self.curl * (gi + gj)
+        flux = (self.sg * (gi - gj) + 0.5 * self.curl * (gi + gj)
                 + self.forward * rho[i] + self.backward * rho[j])
+        if self.skew is not None:
+            flux = flux + self.skew * (rho[i] + rho[j])
+        return flux
 
     def with_extra(self, forward: np.ndarray, backward: np.ndarray, scheme: str) -> Generator:
         """A copy with ``forward``/``backward`` added (e.g. a stabilization)."""
         return Generator(self.mesh, self.ud, self.sg, self.curl, self.forward + forward,
-                         self.backward + backward, scheme)
+                         self.backward + backward, scheme, self.skew)
 
 
 def assemble_generator(mesh: SphereMesh, ud_cells: np.ndarray, ud_circ: np.ndarray,
@@ -132,15 +143,26 @@ def assemble_generator(mesh: SphereMesh, ud_cells: np.ndarray, ud_circ: np.ndarr
     ud_cells : (N,) U_d = U - chi at the cells (kT).
     ud_circ, psi_circ : (M,) U_d and Psi = U_p - U_d = phi + chi at the circumcentres.
     alpha : float, damping (> 0).
-    scheme : a key of :data:`fpsphere.operators.fluxes.PRECESSION_SCHEMES`.
+    scheme : a key of :data:`fpsphere.operators.fluxes.PRECESSION_SCHEMES`, or ``"skew"``:
+        the transient operator, Scharfetter-Gummel dissipation plus the precession
+        centred in ``rho`` with the exact arc velocity (:func:`.precession_velocity`),
+        ``F_e = V_e (rho_i + rho_j) / 2``.  Its precession is antisymmetric in the
+        area-weighted L2 product for any ``U_d, U_p``, with entries of order ``V_e``
+        (no exponential weights), so implicit steps stay well conditioned far from
+        equilibrium; it is second-order accurate but not exact at equilibrium, so it
+        only steps deviations from an exact stationary state (``docs/operator.md``).
     """
     pot = edge_potentials(mesh, ud_cells, ud_circ, psi_circ)
     diss = dissipative_fluxes(pot)
+    mid = 0.5 * (pot.ud_i + pot.ud_j)
+    sg = diss[0] * np.exp(mid - pot.ud_i)
+    if scheme == "skew":
+        zero = np.zeros_like(sg)
+        return Generator(mesh, np.asarray(ud_cells, float), sg, zero, zero, zero, scheme,
+                         skew=0.5 * precession_velocity(pot, alpha))
     eq_i, eq_j = _equilibrium_part(pot, alpha)
     pre_f, pre_b = precession_fluxes(pot, alpha, scheme, diss)
-    mid = 0.5 * (pot.ud_i + pot.ud_j)
     # the centred curl part and the SG part are kept exactly, in g-form, relative to exp(-m)
     curl = eq_i * np.exp(mid - pot.ud_i)
-    sg = diss[0] * np.exp(mid - pot.ud_i)
     return Generator(mesh, np.asarray(ud_cells, float), sg, curl,
                      pre_f - 0.5 * eq_i, pre_b - 0.5 * eq_j, scheme)

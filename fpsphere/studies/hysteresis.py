@@ -21,7 +21,6 @@ import numpy as np
 
 from fpsphere.errors import ParameterError
 from fpsphere.observables import mean_moment
-from fpsphere.solvers import integrate
 from fpsphere.studies.device import Device
 
 __all__ = ["HysteresisLoop", "hysteresis_loop"]
@@ -140,7 +139,7 @@ def hysteresis_loop(device: Device, xi_max: float, rate: float, *, current: floa
     times = np.array([dwell])
     for xi in tqdm(path, disable=not progress, desc="field steps"):
         model = device.model(current, xi)
-        rho = integrate(model.matrix, rho, times, dwell / substeps, scheme, None, False)[-1]
+        rho = model.propagate(rho, times, dwell / substeps, scheme)[-1]
         m.append(float(mean_moment(mesh, rho) @ axis))
     m = np.asarray(m)
     return HysteresisLoop(fields[:n], m[:n], fields[n - 1:], m[n - 1:], float(current),
