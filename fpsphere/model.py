@@ -19,14 +19,18 @@ each where it is accurate (``docs/operator.md``):
   - if that stationary state is not positive (mesh far too coarse for the
     potentials), ``"markov"`` with a warning: an M-matrix, first order.
 
-* time evolution (:meth:`evolve`, protocols, studies): the deviation from that
-  stationary state ``pi`` is carried by the ``"skew"`` operator (precession
-  centred in ``rho``, antisymmetric in the area-weighted L2 product, with the
-  Scharfetter-Gummel dissipation): ``rho(t) = pi + exp(t L_skew) (rho0 - pi)``.
-  It stays accurate at low damping far from equilibrium, where the exponentially
-  weighted generator is too non-normal to step (switching at alpha = 0.01
-  diverged) and the upwinded one diffuses across the orbits; and ``rho -> pi``
-  exactly as ``t -> infinity``.  With an explicit ``scheme`` both use that scheme.
+* time evolution (:meth:`evolve`, protocols, studies): the ``"skew"`` operator
+  (precession centred in ``rho``, antisymmetric in the area-weighted L2 product,
+  with the Scharfetter-Gummel dissipation).  It stays accurate at low damping far
+  from equilibrium, where the exponentially weighted generator is too non-normal
+  to step (field switching at alpha = 0.01 diverged) and the upwinded one diffuses
+  across the orbits (the spin-torque switching pulse collapsed).  For an
+  equilibrium model it carries the deviation from the exact Boltzmann state
+  ``pi``, ``rho(t) = pi + exp(t L_skew) (rho0 - pi)``, so ``rho -> pi`` exactly;
+  out of equilibrium it acts on ``rho`` itself, and ``rho`` tends to its own
+  stationary state, second-order accurate (the generator's is first order in the
+  crosswind direction at low damping).  With an explicit ``scheme`` both use that
+  scheme.
 
 See ``docs/operator.md`` for the measured comparison of the schemes.
 """
@@ -211,14 +215,18 @@ class FokkerPlanck:
         return self._assemble("skew").matrix
 
     def transient_reference(self) -> np.ndarray | None:
-        """The state ``pi`` time evolution is balanced about (None: plain ``L rho``)."""
-        return self.stationary() if self.scheme == "auto" else None
+        """The state ``pi`` time evolution is balanced about: the exact Boltzmann state
+        of an equilibrium model under ``scheme="auto"``; otherwise None (plain ``L rho``)."""
+        if self.scheme == "auto" and self.is_equilibrium:
+            return self.boltzmann(self.U_d)
+        return None
 
     def propagate(self, rho0: np.ndarray, times: np.ndarray, dt: float,
                   scheme: str = "tr_bdf2", callback=None, progress: bool = False,
                   rtol: float | None = None) -> np.ndarray:
         """(len(times), N) densities from a checked ``rho0`` (no validation; see
-        :meth:`evolve`): ``rho = pi + delta``, ``d delta/d tau = transient_matrix delta``."""
+        :meth:`evolve`): ``rho = pi + delta``, ``d delta/d tau = transient_matrix delta``
+        with ``pi`` = :meth:`transient_reference` (0 when None)."""
         pi = self.transient_reference()
         shift = np.zeros_like(rho0) if pi is None else pi
         inner = None if callback is None else (lambda t, d: callback(t, d + shift))
@@ -259,8 +267,8 @@ class FokkerPlanck:
                progress: bool = False) -> Evolution:
         """Implicit time evolution ``d rho/d tau = L rho`` from ``rho0`` at tau = 0.
 
-        Under ``scheme="auto"`` the deviation from the stationary state is stepped
-        with the ``"skew"`` operator (module docstring, ``docs/operator.md``).
+        Under ``scheme="auto"`` the step uses the ``"skew"`` operator (balanced about
+        the Boltzmann state at equilibrium; module docstring, ``docs/operator.md``).
 
         Parameters
         ----------

@@ -98,11 +98,9 @@ def run_continuous(model_at, rho0: np.ndarray, times, *, dt: float, rtol: float 
                    max_iterations: int = 8, progress: bool = False) -> ContinuousRun:
     """Densities at ``times`` under a continuously changing operator ``L(t)``.
 
-    ``L(t)`` is each model's :attr:`~fpsphere.model.FokkerPlanck.transient_matrix`;
-    for equilibrium models the step is balanced about the Boltzmann state ``pi(t)``
-    (``d rho/dt = L (rho - pi)``, so ``pi`` is exactly stationary), for
-    non-equilibrium ones it is ``L rho`` (a stationary solve per step would defeat
-    the cheap update path).
+    ``L(t)`` is each model's :attr:`~fpsphere.model.FokkerPlanck.transient_matrix`,
+    balanced, as in ``evolve``, about the Boltzmann state ``pi(t)`` of equilibrium
+    models (``d rho/dt = L (rho - pi)``).
 
     Step ``(I - dt/2 L(t + dt/2)) y' = (I + dt/2 L(t + dt/2)) y`` (implicit midpoint,
     second order, A-stable); each solve is GMRES to ``rtol`` preconditioned by the LU
@@ -168,9 +166,9 @@ def run_continuous(model_at, rho0: np.ndarray, times, *, dt: float, rtol: float 
         L = model.transient_matrix
         system = (eye - 0.5 * h * L).tocsr()
         rhs = rho + 0.5 * h * (L @ rho)
-        if model.is_equilibrium and model.scheme == "auto":
-            # balanced about the (free) Boltzmann state: d rho/dt = L (rho - pi(t))
-            rhs -= h * (L @ model.transient_reference())
+        pi = model.transient_reference()
+        if pi is not None:  # balanced about the Boltzmann state: d rho/dt = L (rho - pi(t))
+            rhs -= h * (L @ pi)
         if solver is None or abs(ref_step - h) > 1e-6 * h:
             solver, ref_step = _Solver(L, 0.5 * h), h
             factorizations += 1
