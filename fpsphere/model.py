@@ -167,6 +167,24 @@ class FokkerPlanck:
         both = np.concatenate([psi, psi_c])
         return bool(np.ptp(both) <= 1e-12 * max(1.0, np.abs(both).max()))
 
+    @cached_property
+    def symmetry_axis(self) -> np.ndarray | None:
+        """Unit ``n`` when ``U_d`` and ``U_p`` both depend on ``u.n`` only, else None.
+
+        Then ``exp(-U_d)`` is the exact stationary density (PHYSICS.md fact 3),
+        equilibrium or not; checked on the potentials themselves
+        (:func:`fpsphere.energy.symmetry.symmetry_axis`)."""
+        from fpsphere.energy.symmetry import symmetry_axis
+
+        energy, chi, phi = self.energy, as_potential(self.chi, "chi"), as_potential(self.phi,
+                                                                                   "phi")
+        return symmetry_axis([lambda u: energy(u) - chi(u), lambda u: energy(u) + phi(u)])
+
+    @property
+    def _boltzmann_exact(self) -> bool:
+        """``exp(-U_d)`` is the exact stationary state (equilibrium, or fact 3)."""
+        return self.is_equilibrium or (self.scheme == "auto" and self.symmetry_axis is not None)
+
     # ------------------------------------------------------------- operator
     def _assemble(self, scheme: str) -> Generator:
         ud_c = self._pot("energy", "circ") - self._pot("chi", "circ")
@@ -215,9 +233,10 @@ class FokkerPlanck:
         return self._assemble("skew").matrix
 
     def transient_reference(self) -> np.ndarray | None:
-        """The state ``pi`` time evolution is balanced about: the exact Boltzmann state
-        of an equilibrium model under ``scheme="auto"``; otherwise None (plain ``L rho``)."""
-        if self.scheme == "auto" and self.is_equilibrium:
+        """The state ``pi`` time evolution is balanced about under ``scheme="auto"``: the
+        exact ``exp(-U_d)/Z`` at equilibrium or with a common symmetry axis (fact 3);
+        otherwise None (plain ``L rho``)."""
+        if self._boltzmann_exact and self.scheme == "auto":
             return self.boltzmann(self.U_d)
         return None
 
@@ -246,15 +265,53 @@ class FokkerPlanck:
         return w / np.sum(self.mesh.areas * w)
 
     def stationary(self, method: str = "auto") -> np.ndarray:
-        """(N,) stationary density, ``L rho = 0``, ``sum(rho * areas) = 1``.
+        """(N,) stationary density, ``sum(rho * areas) = 1``.
 
-        Solved in g-form (see :mod:`fpsphere.solvers.stationary`); ``method`` is
-        ``"auto"`` (direct with a nested-dissection order up to 1,000,000 cells, AMG
-        above), ``"direct"`` or ``"amg"``.
+        ``method``:
+
+        * ``"auto"``: ``exp(-U_d)/Z`` exactly at equilibrium, and out of equilibrium
+          when ``U_d`` and ``U_p`` share a symmetry axis (PHYSICS.md fact 3,
+          :attr:`symmetry_axis`, scheme ``"auto"``); otherwise the generator's state,
+          ``L rho = 0`` solved in g-form (:mod:`fpsphere.solvers.stationary`; direct
+          with a nested-dissection order up to 1,000,000 cells, AMG above).
+        * ``"direct"`` / ``"amg"``: the generator's state with that solver.
+        * ``"transient"``: the stationary state of :attr:`transient_matrix`, the one
+          a long :meth:`evolve` of a non-equilibrium model tends to.  Out of
+          equilibrium at low damping it is far more accurate in the bulk (alpha =
+          0.01, non-axial torque: 5.4e-4 against 1.9e-2 at level 6), but the
+          populations of metastable wells, set by exponentially small barrier
+          fluxes, are not reliable on coarse meshes (``docs/operator.md``).
         """
+        allowed = ("auto", "direct", "amg", "transient")
+        if method not in allowed:
+            raise ParameterError(f"method={method!r} is not allowed: expected one of {allowed}")
+        if method == "transient":
+            return self._transient_stationary
+        if method == "auto" and self._boltzmann_exact:
+            # every registered scheme annihilates exp(-U_d) identically at equilibrium
+            # (docs/operator.md): return it exactly instead of a solve whose error grows
+            # like eps/lambda_1; with a common symmetry axis it is the exact answer
+            return self.boltzmann(self.U_d)
+        return self._generator_stationary(method)
+
+    @cached_property
+    def _transient_stationary(self) -> np.ndarray:
+        """Null vector of :attr:`transient_matrix`: the equation of the cell where the
+        generator's state peaks is dropped (the rows are dependent with weights
+        ``areas > 0``) and the density there fixed, then normalized."""
+        from fpsphere.solvers.stationary import OrderedLU
+
+        L = self.transient_matrix.tocsr()
+        k = int(np.argmax(self._generator_stationary()))
+        keep = np.flatnonzero(np.arange(self.mesh.n_cells) != k)
+        rows = L[keep]
+        rho = np.ones(self.mesh.n_cells)
+        rho[keep] = OrderedLU(rows[:, keep]).solve(-rows[:, [k]].toarray().ravel())
+        return rho / float(np.sum(self.mesh.areas * rho))
+
+    def _generator_stationary(self, method: str = "auto") -> np.ndarray:
+        """The generator's stationary state (g-form solve; exact Boltzmann at equilibrium)."""
         if self.is_equilibrium and method == "auto":
-            # every registered scheme annihilates exp(-U_d) identically (docs/operator.md):
-            # return it exactly instead of a solve whose error grows like eps/lambda_1
             return self.boltzmann(self.U_d)
         cached = self._built[1]
         if cached is not None and method == "auto":
@@ -384,7 +441,7 @@ class FokkerPlanck:
         else:
             raise ParameterError(f"observable must be a 3-vector or {mesh.n_cells} finite cell "
                                  f"values, got shape {obs.shape}")
-        pi = self.stationary()
+        pi = self._generator_stationary()
         delta = values - np.sum(mesh.areas * pi * values)
         c0 = float(np.sum(mesh.areas * pi * delta**2))
         if c0 <= 1e-14 * float(np.sum(mesh.areas * pi * values**2)):
@@ -416,7 +473,7 @@ class FokkerPlanck:
             raise ParameterError(f"direction={direction!r} is not allowed: expected a "
                                  "non-zero 3-vector")
         e = e / np.linalg.norm(e)
-        pi = self.stationary()
+        pi = self._generator_stationary()
         shifted = [FokkerPlanck(self.mesh, self.energy + Zeeman(sign * step, tuple(e)),
                                 self.alpha, self.chi, self.phi, self.scheme).matrix
                    for sign in (1.0, -1.0)]
@@ -449,7 +506,7 @@ class FokkerPlanck:
         if np.any(in_start & in_target):
             raise ParameterError("start and target overlap: they must be disjoint")
         times = mean_first_passage_times(self.generator, in_target)
-        weight = self.mesh.areas * self.stationary() * in_start
+        weight = self.mesh.areas * self._generator_stationary() * in_start
         if weight.sum() <= 0:
             raise ParameterError("the start region carries no stationary probability")
         mfpt = float(np.sum(weight * times) / weight.sum())

@@ -34,7 +34,8 @@ import scipy.sparse.linalg as spl
 
 from fpsphere.errors import ParameterError
 
-__all__ = ["stationary_g", "STATIONARY_METHODS", "DIRECT_LIMIT", "nested_dissection"]
+__all__ = ["stationary_g", "STATIONARY_METHODS", "DIRECT_LIMIT", "nested_dissection",
+           "OrderedLU"]
 
 #: Above this many cells ``method="auto"`` uses algebraic multigrid (level 8, 655,362
 #: cells, is still direct: about 1 GB of LU factor; AMG fails far from equilibrium).
@@ -102,6 +103,24 @@ def nested_dissection(graph: sp.csr_matrix, leaf: int = 16) -> np.ndarray:
         code[sep] >>= 1
     shift = levels - depth
     return np.lexsort((-depth, (code << shift) + (1 << shift) - 1))
+
+
+class OrderedLU:
+    """SuperLU of a structurally symmetric sparse matrix in :func:`nested_dissection`
+    order (much less fill than COLAMD on sphere meshes); ``solve(b)``."""
+
+    def __init__(self, matrix: sp.spmatrix):
+        matrix = matrix.tocsr()
+        pattern = sp.csr_matrix((np.ones(matrix.nnz), matrix.indices, matrix.indptr),
+                                matrix.shape)
+        self.perm = nested_dissection(pattern)
+        self.lu = spl.splu(matrix[self.perm][:, self.perm].tocsc(), permc_spec="NATURAL",
+                           diag_pivot_thresh=0.1, options={"SymmetricMode": True})
+
+    def solve(self, b: np.ndarray) -> np.ndarray:
+        x = np.empty_like(b)
+        x[self.perm] = self.lu.solve(b[self.perm])
+        return x
 
 
 def _direct(n_mat: sp.csr_matrix, y: np.ndarray, w: np.ndarray, tol: float) -> np.ndarray:

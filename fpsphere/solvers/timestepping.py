@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-import scipy.sparse.linalg as spl
 
 __all__ = ["TimeScheme", "TIME_SCHEMES", "integrate", "integrate_adaptive"]
 
@@ -44,21 +43,13 @@ class _Solver:
     """LU of ``I - shift L`` in a nested-dissection order (much less fill than COLAMD)."""
 
     def __init__(self, matrix: sp.spmatrix, shift: float):
-        from fpsphere.solvers.stationary import nested_dissection
+        from fpsphere.solvers.stationary import OrderedLU
 
-        matrix = matrix.tocsr()
-        pattern = sp.csr_matrix((np.ones(matrix.nnz), matrix.indices, matrix.indptr),
-                                matrix.shape)
-        self.perm = nested_dissection(pattern)
         eye = sp.identity(matrix.shape[0], format="csr")
-        system = (eye - shift * matrix)[self.perm][:, self.perm]
-        self.lu = spl.splu(system.tocsc(), permc_spec="NATURAL", diag_pivot_thresh=0.1,
-                           options={"SymmetricMode": True})
+        self._lu = OrderedLU(eye - shift * matrix.tocsr())
 
     def solve(self, b: np.ndarray) -> np.ndarray:
-        x = np.empty_like(b)
-        x[self.perm] = self.lu.solve(b[self.perm])
-        return x
+        return self._lu.solve(b)
 
 
 def _lu(matrix: sp.spmatrix, shift: float) -> _Solver:
