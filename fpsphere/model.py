@@ -24,13 +24,15 @@ each where it is accurate (``docs/operator.md``):
   with the Scharfetter-Gummel dissipation).  It stays accurate at low damping far
   from equilibrium, where the exponentially weighted generator is too non-normal
   to step (field switching at alpha = 0.01 diverged) and the upwinded one diffuses
-  across the orbits (the spin-torque switching pulse collapsed).  For an
-  equilibrium model it carries the deviation from the exact Boltzmann state
-  ``pi``, ``rho(t) = pi + exp(t L_skew) (rho0 - pi)``, so ``rho -> pi`` exactly;
-  out of equilibrium it acts on ``rho`` itself, and ``rho`` tends to its own
-  stationary state, second-order accurate (the generator's is first order in the
-  crosswind direction at low damping).  With an explicit ``scheme`` both use that
-  scheme.
+  across the orbits (the spin-torque switching pulse collapsed).  When
+  ``pi = exp(-U_d)/Z`` is exact (equilibrium, or ``U_d`` and ``U_p`` with a common
+  :attr:`symmetry_axis`, PHYSICS.md fact 3) it carries the deviation from it,
+  ``rho(t) = pi + exp(t L_skew) (rho0 - pi)``, so ``rho -> pi`` exactly; otherwise
+  it acts on ``rho`` itself, and ``rho`` tends to its own stationary state
+  (``stationary(method="transient")``), second order in the bulk (the generator's
+  is first order in the crosswind direction at low damping) but unreliable for
+  metastable-well populations on coarse meshes.  With an explicit ``scheme`` both
+  use that scheme.
 
 See ``docs/operator.md`` for the measured comparison of the schemes.
 """
