@@ -99,8 +99,8 @@ def run_continuous(model_at, rho0: np.ndarray, times, *, dt: float, rtol: float 
     """Densities at ``times`` under a continuously changing operator ``L(t)``.
 
     ``L(t)`` is each model's :attr:`~fpsphere.model.FokkerPlanck.transient_matrix`,
-    balanced, as in ``evolve``, about the Boltzmann state ``pi(t)`` of equilibrium
-    models (``d rho/dt = L (rho - pi)``).
+    balanced, as in ``evolve``, about ``pi(t) = exp(-U_d)/Z`` where that state is
+    exact (equilibrium, or a common symmetry axis): ``d rho/dt = L (rho - pi)``.
 
     Step ``(I - dt/2 L(t + dt/2)) y' = (I + dt/2 L(t + dt/2)) y`` (implicit midpoint,
     second order, A-stable); each solve is GMRES to ``rtol`` preconditioned by the LU
@@ -167,7 +167,7 @@ def run_continuous(model_at, rho0: np.ndarray, times, *, dt: float, rtol: float 
         system = (eye - 0.5 * h * L).tocsr()
         rhs = rho + 0.5 * h * (L @ rho)
         pi = model.transient_reference()
-        if pi is not None:  # balanced about the Boltzmann state: d rho/dt = L (rho - pi(t))
+        if pi is not None:  # balanced about exp(-U_d): d rho/dt = L (rho - pi(t))
             rhs -= h * (L @ pi)
         if solver is None or abs(ref_step - h) > 1e-6 * h:
             solver, ref_step = _Solver(L, 0.5 * h), h
