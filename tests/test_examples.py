@@ -44,6 +44,14 @@ def test_switching_pulse_latlon_against_legendre_reference():
     assert all(abs(p / r - 1) < 0.06 for p, r in zip(p_up, ref, strict=True))
 
 
+def test_switching_pulse_example_on_an_icosphere():
+    from tests.reference.legendre import axial_evolution, von_mises_fisher_z
+
+    times, p_up = load("switching_pulse_latlon").main(level=5, times=(0.1, 0.3), show=False)
+    ref = axial_evolution(lambda z: -60 * z**2 + 180 * z, von_mises_fisher_z(120.0), times)
+    assert all(abs(p / r - 1) < 0.03 for p, r in zip(p_up, ref, strict=True))
+
+
 def test_relaxation_transverse_field_matches_galerkin():
     rows = load("relaxation_transverse_field").main(level=4, alphas=(0.1, 10.0), show=False)
     for _, rate, ref in rows:

@@ -8,14 +8,15 @@ directly (two triangles per latitude-longitude quadrilateral, fans at the poles)
 Why: the quadrilaterals are cocircular, so the Voronoi edge separating two
 consecutive rings joins circumcentres at the same height.  A precession about
 ``axis`` driven by potentials that depend on ``u . axis`` only has no flux across
-those edges, and an M-matrix (upwinded) treatment of it diffuses only along the
-rings, never across them.  On icosahedral meshes the same treatment smears the
-density across the orbits at a rate ``|v| h`` (``docs/operator.md``): the MRAM
-switching pulse at alpha = 0.01 collapses there, but is within 1.7 % on a
-14,402-cell latitude-longitude mesh, converging at second order in the ring
-spacing.  Use these meshes when easy axis, field and polarizer are collinear.
-Cells near the poles are thin wedges (the pole problem): keep ``n_per_ring``
-moderate.
+those edges, so an axial density is transported exactly (even an upwinded
+treatment diffuses only along the rings).  The MRAM switching pulse at
+alpha = 0.01 is within 1.7 % on a 14,402-cell latitude-longitude mesh, converging
+at second order in the ring spacing.  Icosahedral meshes no longer need this: time
+evolution uses the ``skew`` transient operator, accurate there at low damping
+(the same pulse within 1.2 % on ``icosphere(6)``; ``docs/operator.md``,
+"Transient operator").  These meshes remain an option when easy axis, field and
+polarizer are collinear.  Cells near the poles are thin wedges (the pole
+problem): keep ``n_per_ring`` moderate.
 
 Depends on :mod:`.sphere` and :mod:`.validate`.
 """
