@@ -226,6 +226,20 @@ class FokkerPlanck:
         """(N, N) generator ``L``, ``d rho/d tau = L rho`` (tau in tau_N)."""
         return self.generator.matrix
 
+    @property
+    def stationary_scheme(self) -> str:
+        """What :meth:`stationary` (``method="auto"``) returns: ``"exact"`` for
+        ``exp(-U_d)/Z`` (equilibrium, fact 3), else the generator's scheme."""
+        return "exact" if self._boltzmann_exact else self.scheme_used
+
+    @property
+    def transient_scheme(self) -> str:
+        """What time evolution steps: ``"skew"``, ``"skew about exp(-U_d)"`` or the
+        explicit scheme."""
+        if self.scheme != "auto":
+            return self.scheme
+        return "skew about exp(-U_d)" if self._boltzmann_exact else "skew"
+
     @cached_property
     def transient_matrix(self) -> sp.csr_matrix:
         """(N, N) the operator that steps deviations from :meth:`stationary` in time

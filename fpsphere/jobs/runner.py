@@ -122,6 +122,8 @@ def _evolve(config: RunConfig, mesh: SphereMesh, model, rec: _Recorder,
                                  ends)
     out = {"times": run.times.tolist(), "mean_moment": run.mean_moment.tolist(),
            "p_up": np.atleast_1d(p_up).tolist()}
+    if model is not None:
+        out["operator"] = model.transient_scheme
     if ends:
         out["segment_ends"] = list(ends)
     if config.tau_N is not None:

@@ -45,7 +45,7 @@ class StationaryState:
     def summary(self, axis) -> dict[str, float | str]:
         """Its observables (see :func:`state_observables`) and the scheme used."""
         return {**state_observables(self.model, self.rho, axis),
-                "scheme": self.model.scheme_used}
+                "scheme": self.model.stationary_scheme}
 
 
 def stationary_states(config: RunConfig, mesh: SphereMesh,

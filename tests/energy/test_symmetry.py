@@ -42,3 +42,14 @@ def test_stationary_method_is_checked():
     model = fp.FokkerPlanck(fp.icosphere(1), None, 1.0)
     with pytest.raises(fp.ParameterError, match="method='exact'.*transient"):
         model.stationary("exact")
+
+
+def test_the_model_reports_which_state_and_operator_it_uses():
+    mesh = fp.icosphere(3)
+    axial = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=10), 0.1, chi=fp.Polarizer(-5.0))
+    tilted = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=10), 0.1, chi=fp.Polarizer(-5.0, N))
+    assert (axial.stationary_scheme, axial.transient_scheme) == ("exact", "skew about exp(-U_d)")
+    assert tilted.stationary_scheme == tilted.scheme_used != "exact"
+    assert tilted.transient_scheme == "skew"
+    explicit = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=10), 0.1, scheme="markov")
+    assert explicit.transient_scheme == "markov"
