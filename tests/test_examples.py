@@ -3,6 +3,8 @@
 import importlib.util
 from pathlib import Path
 
+import numpy as np
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
@@ -16,7 +18,7 @@ def load(name):
 def test_every_example_has_a_test():
     names = {p.stem for p in EXAMPLES.glob("*.py")}
     tested = {"mesh_quality_report", "stationary_spin_torque", "spin_nfn_profile",
-              "switching_pulse_latlon", "relaxation_transverse_field",
+              "switching_pulse_latlon", "switching_tilted_polarizer", "relaxation_transverse_field",
               "write_error_rate_stack", "hysteresis_under_current",
               "spectrum_vs_barrier", "export_evolution",
               "sweep_lambda1_map"}  # tested in tests/sweep/test_sweep_example.py
@@ -50,6 +52,20 @@ def test_switching_pulse_example_on_an_icosphere():
     times, p_up = load("switching_pulse_latlon").main(level=5, times=(0.1, 0.3), show=False)
     ref = axial_evolution(lambda z: -60 * z**2 + 180 * z, von_mises_fisher_z(120.0), times)
     assert all(abs(p / r - 1) < 0.03 for p, r in zip(p_up, ref, strict=True))
+
+
+def test_switching_with_a_tilted_polarizer_matches_spherical_harmonics():
+    from tests.reference.harmonics import SphericalHarmonicGalerkin, vmf_density
+
+    times, curves = load("switching_tilted_polarizer").main(tilts=(0.0, 30.0),
+                                                            times=(0.1, 0.2, 0.3), show=False)
+    p = np.array([0.5, 0.0, np.sqrt(3) / 2])
+    ref = SphericalHarmonicGalerkin(lambda u: -20 * u[:, 2] ** 2, 0.01,
+                                    chi=lambda u: -60 * (u @ p), lmax=32, lmax_potential=4)
+    coeffs = ref.evolve(ref.project(vmf_density((0, 0, 1), 40.0)), times)  # 1e-3 to lmax 56
+    expected = np.array([ref.hemisphere_probability(c) for c in coeffs])
+    assert np.abs(curves[30.0] / expected - 1).max() < 0.06  # 1.2, 3.3, 4.5 % at level 5
+    assert np.all(curves[30.0][1:] > curves[0.0][1:])  # less torque along z: slower
 
 
 def test_relaxation_transverse_field_matches_galerkin():
