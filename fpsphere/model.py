@@ -52,7 +52,6 @@ from fpsphere.errors import ParameterError, ParameterTypeError
 from fpsphere.mesh import SphereMesh
 from fpsphere.operators import PRECESSION_SCHEMES, Generator, assemble_generator, stabilized
 from fpsphere.solvers import (
-    TIME_SCHEMES,
     MetastableRates,
     committor_rates,
     integrate,
@@ -64,6 +63,7 @@ from fpsphere.solvers import (
     solve_mean_zero,
     stationary_g,
 )
+from fpsphere.solvers.inputs import checked_density, checked_steps
 
 __all__ = ["Evolution", "FokkerPlanck", "SCHEMES"]
 
@@ -84,13 +84,6 @@ class Evolution:
     mean_moment: np.ndarray
 
 SCHEMES = ("auto", *PRECESSION_SCHEMES)
-
-
-#: Probability the negative part of an initial density may carry: the transient
-#: operator is not an M-matrix, and states it produces must be accepted to continue
-#: an evolution (strongly driven non-collinear switching at alpha = 0.01: 2e-2 at
-#: level 4, 1.5e-4 at level 5, 4e-6 at level 6).
-NEGATIVE_TOLERANCE = 0.05
 
 
 @dataclass(frozen=True, eq=False)
@@ -364,36 +357,8 @@ class FokkerPlanck:
         progress : show a progress bar.
         """
         mesh = self.mesh
-        rho0 = np.asarray(rho0, dtype=float)
-        if rho0.shape != (mesh.n_cells,) or not np.all(np.isfinite(rho0)):
-            raise ParameterError(f"rho0 must hold {mesh.n_cells} finite values, got shape "
-                                 f"{rho0.shape}")
-        negative = -float(np.sum(mesh.areas * np.minimum(rho0, 0.0)))
-        if negative > NEGATIVE_TOLERANCE:
-            raise ParameterError(f"rho0 has negative values (min {rho0.min():.3g}) carrying "
-                                 f"{negative:.3g} of the probability; a density must be >= 0 "
-                                 f"(allowed: a negative part below {NEGATIVE_TOLERANCE:g})")
-        total = float(np.sum(rho0 * mesh.areas))
-        if abs(total - 1.0) > 1e-6:
-            raise ParameterError(f"rho0 is not normalized: sum(rho0 * areas) = {total:.9g}, "
-                                 "expected 1 (use fpsphere.initial.normalized)")
-        times = np.atleast_1d(np.asarray(times, dtype=float))
-        if times.ndim != 1 or not np.all(np.isfinite(times)) or times.min() < 0:
-            raise ParameterError(f"times must be finite values >= 0, got {times!r}")
-        if np.any(np.diff(times) <= 0):
-            raise ParameterError("times must be strictly increasing")
-        if scheme not in TIME_SCHEMES:
-            raise ParameterError(f"scheme={scheme!r} is not allowed: expected one of "
-                                 f"{sorted(TIME_SCHEMES)}")
-        step = times[-1] / 200.0 if dt is None else dt
-        if not (np.isfinite(step) and step > 0):
-            raise ParameterError(f"dt={dt!r} is not allowed: expected a finite step > 0")
-        if rtol is not None:
-            if not (np.isfinite(rtol) and 0 < rtol < 1):
-                raise ParameterError(f"rtol={rtol!r} is not allowed: expected 0 < rtol < 1")
-            if TIME_SCHEMES[scheme].multistep:
-                raise ParameterError(f"scheme={scheme!r} is multistep: adaptive steps need "
-                                     "backward_euler, crank_nicolson or tr_bdf2")
+        rho0 = checked_density(mesh.areas, rho0)
+        times, step = checked_steps(times, dt, scheme, rtol)
         rho = self.propagate(rho0, times, step, scheme, callback, progress, rtol)
         from fpsphere.observables import mean_moment
 
