@@ -291,8 +291,8 @@ class FokkerPlanck:
           ``L rho = 0`` solved in g-form (:mod:`fpsphere.solvers.stationary`; direct
           with a nested-dissection order up to 1,000,000 cells, AMG above).
         * ``"direct"`` / ``"amg"``: the generator's state with that solver.
-        * ``"transient"``: the stationary state of :attr:`transient_matrix`, the one
-          a long :meth:`evolve` of a non-equilibrium model tends to.  Out of
+        * ``"transient"``: the state a long :meth:`evolve` tends to: the exact one
+          above where it exists, else the stationary state of :attr:`transient_matrix`.  Out of
           equilibrium at low damping it is far more accurate in the bulk (alpha =
           0.01, non-axial torque: 5.4e-4 against 1.9e-2 at level 6), but the
           populations of metastable wells, set by exponentially small barrier
@@ -302,7 +302,8 @@ class FokkerPlanck:
         if method not in allowed:
             raise ParameterError(f"method={method!r} is not allowed: expected one of {allowed}")
         if method == "transient":
-            return self._transient_stationary
+            pi = self.transient_reference()  # evolve tends to it where it is exact
+            return self._transient_stationary if pi is None else pi
         if method == "auto" and self._boltzmann_exact:
             # every registered scheme annihilates exp(-U_d) identically at equilibrium
             # (docs/operator.md): return it exactly instead of a solve whose error grows

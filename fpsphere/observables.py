@@ -181,13 +181,14 @@ def entropy_production(generator, rho) -> float:
 
     ``sum_e F^d_e (mu_i - mu_j)`` with ``mu = ln rho + U_d`` and ``F^d`` the
     Scharfetter-Gummel flux; each term is >= 0 and all vanish at equilibrium
-    (S-1, S-19: ``T dS/dt`` in units of kT per tau_N).
+    (S-1, S-19: ``T dS/dt`` in units of kT per tau_N).  Edges touching a cell with
+    ``rho <= 0`` (possible in states of the transient operator) are left out.
     """
     mesh = generator.mesh
     rho = _rho(mesh, rho)
     i, j = mesh.edges.T
     mid = 0.5 * (generator.ud[i] + generator.ud[j])
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):  # cells with rho <= 0 drop out
         gi = np.log(rho[i]) + generator.ud[i]
         gj = np.log(rho[j]) + generator.ud[j]
     # SG flux = sg (g_i - g_j) exp(-m), g = exp(mu); written with mu to avoid overflow

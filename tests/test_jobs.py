@@ -245,3 +245,27 @@ def test_quantities_registry_is_extensible(monkeypatch):
         "n_cells": {"n": 162.0}}
     with pytest.raises(ConfigError, match="did you mean 'n_cells'"):
         jobs.evaluate(SMALL, "n_cell")
+
+
+def test_dynamics_stationary_chooses_the_stationary_method():
+    from fpsphere.config import default
+
+    base = default().updated({"mesh.level": 4, "outputs.figures": False,
+                              "outputs.export": False})
+    cfg = base.updated({"dynamics.stationary": "transient"})
+    assert cfg.stationary_method == "transient" and base.stationary_method == "auto"
+    states = {c.stationary_method: jobs.run(c, None, progress=False)["results"]["stationary"]
+              for c in (base, cfg)}
+    assert states["transient"]["spin_transfer"]["scheme"] == "skew"
+    assert states["auto"]["spin_transfer"]["scheme"] == "split+stabilized"
+    assert states["transient"]["equilibrium"]["scheme"] == "skew about exp(-U_d)"
+    # equilibrium: both exact Boltzmann; out of equilibrium the two discretizations differ
+    assert states["transient"]["equilibrium"]["mean_z"] == states["auto"]["equilibrium"]["mean_z"]
+    model = cfg.build_model(cfg.mesh.build())
+    rho = model.stationary("transient")
+    mean_z = float(fp.observables.mean_moment(model.mesh, rho)[2])
+    assert states["transient"]["spin_transfer"]["mean_z"] == pytest.approx(mean_z, rel=1e-10)
+    assert states["transient"]["spin_transfer"]["mean_z"] != pytest.approx(
+        states["auto"]["spin_transfer"]["mean_z"], rel=1e-6)
+    with pytest.raises(ConfigError, match="dynamics.stationary"):
+        base.updated({"dynamics.stationary": "exact"})

@@ -106,6 +106,8 @@ class RunConfig:
     #: the TOML text it was read from (provenance; ``summary.json`` holds what ran)
     text: str | None = field(default=None, compare=False, repr=False)
     normalized: dict = field(default_factory=dict, repr=False)
+    #: ``dynamics.stationary``: the ``method`` of ``FokkerPlanck.stationary``
+    stationary_method: str = "auto"
 
     @property
     def data(self) -> dict:
@@ -174,7 +176,8 @@ class RunConfig:
         if spec.kind == "von_mises_fisher":
             return initial.von_mises_fisher(mesh, spec.direction, spec.kappa)
         if spec.kind == "stationary":
-            return (self.build_model(mesh) if model is None else model).stationary()
+            model = self.build_model(mesh) if model is None else model
+            return model.stationary(self.stationary_method)
         rho = initial.boltzmann(mesh, self.energy)
         if spec.hemisphere is not None:
             rho = initial.normalized(mesh, rho * (mesh.points @ np.asarray(spec.hemisphere) > 0))
@@ -186,6 +189,7 @@ class RunConfig:
         out = {"energy": [_term(t) for t in _terms(self.energy)],
                "chi": _term(self.spin_transfer.chi), "phi": _term(self.spin_transfer.phi),
                "alpha": self.alpha, "scheme": self.scheme,
+               "stationary_method": self.stationary_method,
                "temperature_K": self.device.temperature, "tau_N_s": self.tau_N}
         if self.protocol:
             out["protocol"] = [{"duration": s.duration,
@@ -287,7 +291,7 @@ def parse(data: Any, source: str = "<dict>", *, base_dir: str | Path | None = No
     top = Table(data, "", TOP_KEYS, source)
     title = top.string("title", "fpsphere run")
     device = read_device(_table(top, "device", DEVICE_KEYS, True))
-    alpha, scheme = read_dynamics(_table(top, "dynamics", DYNAMICS_KEYS, True))
+    alpha, scheme, stationary = read_dynamics(_table(top, "dynamics", DYNAMICS_KEYS, True))
     stack_table = _table(top, "stack", STACK_KEYS, False)
     stack = read_stack(stack_table) if stack_table is not None else None
     ctx = Context(source, device, alpha, Path.cwd() if base_dir is None else Path(base_dir),
@@ -313,7 +317,8 @@ def parse(data: Any, source: str = "<dict>", *, base_dir: str | Path | None = No
     return RunConfig(title=title, mesh=mesh, device=device, alpha=alpha, scheme=scheme,
                      energy=energy, spin_transfer=spin, initial=initial, analysis=analysis,
                      evolve=evolve, protocol=protocol, outputs=outputs, stack=stack,
-                     study=study, source=source, text=text, normalized=normalized)
+                     study=study, source=source, text=text, normalized=normalized,
+                     stationary_method=stationary)
 
 
 def _cross_checks(source: str, mesh: MeshSpec, alpha: float | None, evolve: EvolveSpec | None,

@@ -51,7 +51,8 @@ __all__ = [
 
 MESH_KEYS = ("kind", "level", "lloyd", "n_rings", "n_per_ring", "axis", "path")
 DEVICE_KEYS = ("Ms", "volume", "temperature", "gamma")
-DYNAMICS_KEYS = ("alpha", "scheme")
+DYNAMICS_KEYS = ("alpha", "scheme", "stationary")
+STATIONARY_METHODS = ("auto", "transient", "direct", "amg")
 ENERGY_KEYS = {
     "uniaxial": ("sigma", "K", "axis"),
     "zeeman": ("xi", "h", "H", "mu0H", "direction"),
@@ -134,11 +135,13 @@ class Context:
         return self.device.tau_N(self.need_alpha(key))
 
 
-def read_dynamics(table: Table) -> tuple[float | None, str]:
-    """``[dynamics]``: ``alpha`` (> 0; required by sphere jobs) and ``scheme``."""
+def read_dynamics(table: Table) -> tuple[float | None, str, str]:
+    """``[dynamics]``: ``alpha`` (> 0; required by sphere jobs), ``scheme`` and
+    ``stationary`` (the ``method`` of :meth:`fpsphere.FokkerPlanck.stationary`)."""
     alpha = table.number("alpha", None, low=0.0)
     scheme = table.choice("scheme", DYNAMICS_SCHEMES, "auto")
-    return alpha, scheme
+    stationary = table.choice("stationary", STATIONARY_METHODS, "auto")
+    return alpha, scheme, stationary
 
 
 # -------------------------------------------------------------------- mesh

@@ -42,7 +42,8 @@ Quantity = Callable[[RunConfig, SphereMesh], dict[str, float]]
 def stationary(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
     """Observables of the stationary state (see :func:`~fpsphere.jobs.tasks.state_observables`)."""
     model = config.build_model(mesh)
-    return state_observables(model, model.stationary(), config.analysis.axis)
+    return state_observables(model, model.stationary(config.stationary_method),
+                             config.analysis.axis)
 
 
 def spectrum(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:

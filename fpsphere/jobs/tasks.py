@@ -41,11 +41,19 @@ class StationaryState:
     name: str
     model: FokkerPlanck
     rho: np.ndarray
+    method: str = "auto"
 
     def summary(self, axis) -> dict[str, float | str]:
         """Its observables (see :func:`state_observables`) and the scheme used."""
         return {**state_observables(self.model, self.rho, axis),
-                "scheme": self.model.stationary_scheme}
+                "scheme": _stationary_scheme(self.model, self.method)}
+
+
+def _stationary_scheme(model: FokkerPlanck, method: str) -> str:
+    """Which discretization gave the state of ``model.stationary(method)``."""
+    if method == "transient":
+        return model.transient_scheme
+    return model.stationary_scheme if method == "auto" else model.scheme_used
 
 
 def stationary_states(config: RunConfig, mesh: SphereMesh,
@@ -57,9 +65,12 @@ def stationary_states(config: RunConfig, mesh: SphereMesh,
     states = []
     if config.has_spin_transfer and config.outputs.equilibrium_reference:
         reference = config.build_model(mesh, spin_transfer=False)
-        states.append(StationaryState("equilibrium", reference, reference.stationary()))
+        method = config.stationary_method
+        states.append(StationaryState("equilibrium", reference, reference.stationary(method),
+                                      method))
     name = "spin_transfer" if config.has_spin_transfer else "equilibrium"
-    return [*states, StationaryState(name, model, model.stationary())]
+    method = config.stationary_method
+    return [*states, StationaryState(name, model, model.stationary(method), method)]
 
 
 def slowest_rates(model: FokkerPlanck, k: int) -> tuple[np.ndarray, np.ndarray]:
