@@ -65,7 +65,7 @@ from fpsphere.solvers import (
 )
 from fpsphere.solvers.inputs import checked_density, checked_steps
 
-__all__ = ["Evolution", "FokkerPlanck", "SCHEMES"]
+__all__ = ["Evolution", "FokkerPlanck", "OPERATORS", "SCHEMES"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,8 @@ class Evolution:
     mean_moment: np.ndarray
 
 SCHEMES = ("auto", *PRECESSION_SCHEMES)
+#: Which discretization spectra and rates use (docs/operator.md, "Trade-offs").
+OPERATORS = ("generator", "transient")
 
 
 @dataclass(frozen=True, eq=False)
@@ -241,12 +243,22 @@ class FokkerPlanck:
         return "skew about exp(-U_d)" if self._boltzmann_exact else "skew"
 
     @cached_property
+    def transient_generator(self) -> Generator:
+        """The :class:`~fpsphere.operators.Generator` of time evolution (``"skew"`` under
+        ``scheme="auto"``, else the generator; module docstring)."""
+        return self._assemble("skew") if self.scheme == "auto" else self.generator
+
+    @property
     def transient_matrix(self) -> sp.csr_matrix:
-        """(N, N) the operator that steps deviations from :meth:`stationary` in time
-        (``"skew"`` under ``scheme="auto"``, else the generator; module docstring)."""
-        if self.scheme != "auto":
-            return self.matrix
-        return self._assemble("skew").matrix
+        """(N, N) the operator that steps time evolution (:attr:`transient_generator`)."""
+        return self.transient_generator.matrix
+
+    def _operator(self, operator: str) -> Generator:
+        """The generator (``"generator"``) or the transient one (``"transient"``)."""
+        if operator not in OPERATORS:
+            raise ParameterError(f"operator={operator!r} is not allowed: expected one of "
+                                 f"{OPERATORS}")
+        return self.generator if operator == "generator" else self.transient_generator
 
     def transient_reference(self) -> np.ndarray | None:
         """The state ``pi`` time evolution is balanced about under ``scheme="auto"``: the
@@ -365,22 +377,27 @@ class FokkerPlanck:
 
         return Evolution(times=times, rho=rho, mean_moment=mean_moment(mesh, rho))
 
-    def spectrum(self, k: int = 6, *, vectors: bool = False):
+    def spectrum(self, k: int = 6, *, vectors: bool = False, operator: str = "generator"):
         """The ``k`` slowest decay rates (1/tau_N), complex, sorted by real part.
 
         ``rates[0] ~ 0`` is the stationary mode; imaginary parts are the precession
         frequencies.  With ``vectors=True`` returns ``(rates, modes)``, modes (N, k).
         Shift-invert Arnoldi: accurate in relative terms for rates down to ~1e-10 of
         the fast ones, not for high-barrier escape rates (PHYSICS.md fact 6).
+        ``operator="transient"`` uses the transient operator: for spin transfer that is
+        not collinear at low damping it is second order where the generator is first
+        order (alpha = 0.01, level 6: lambda_1 within 0.3 % against 79 %), once the mesh
+        resolves ``U_d`` (``docs/operator.md``, "Trade-offs").
         """
         if isinstance(k, bool) or not isinstance(k, int | np.integer) or not (
                 1 <= k <= self.mesh.n_cells - 3):
             raise ParameterError(f"k={k!r} is not allowed: expected an int in "
                                  f"[1, {self.mesh.n_cells - 3}] (the mesh has "
                                  f"{self.mesh.n_cells} cells)")
-        return slowest_rates(self.matrix, int(k), vectors=vectors)
+        return slowest_rates(self._operator(operator).matrix, int(k), vectors=vectors)
 
-    def metastable_rates(self, basin_a, basin_b) -> MetastableRates:
+    def metastable_rates(self, basin_a, basin_b, *,
+                         operator: str = "generator") -> MetastableRates:
         """Slowest rate and escape rates between two basins, for high barriers.
 
         Accurate in relative terms at any barrier (sigma = 60: lambda_1 = 4.5e-24),
@@ -400,6 +417,11 @@ class FokkerPlanck:
         basin_a, basin_b : regions (see :func:`fpsphere.observables.region_mask`),
             e.g. ``("cone", (0, 0, 1), 0.3)``; deep inside the two wells (around
             their minima, not cutting the orbits near the saddle), disjoint.
+        operator : ``"generator"`` (default) or ``"transient"``: the quasi-stationary
+            rates of the transient operator, second order for non-collinear spin
+            transfer at low damping (level 6: 0.2 % against 47 %) but with large
+            errors for exponentially small rates on coarse meshes
+            (``docs/operator.md``, "Trade-offs").
         """
         from fpsphere.observables import region_mask
 
@@ -408,11 +430,12 @@ class FokkerPlanck:
             raise ParameterError("a basin contains no cell: enlarge it or refine the mesh")
         if np.any(in_a & in_b):
             raise ParameterError("basin_a and basin_b overlap: they must be disjoint")
-        if self.is_equilibrium and not precession_may_couple(self.mesh, self.energy, in_a,
-                                                             self.alpha):
-            return committor_rates(self.generator, self.mesh.areas, in_a, in_b)
-        k_ab, _ = quasi_stationary_rate(self.generator, self.mesh.areas, in_a, in_b)
-        k_ba, _ = quasi_stationary_rate(self.generator, self.mesh.areas, in_b, in_a)
+        gen = self._operator(operator)
+        if gen is self.generator and self.is_equilibrium and not precession_may_couple(
+                self.mesh, self.energy, in_a, self.alpha):
+            return committor_rates(gen, self.mesh.areas, in_a, in_b)
+        k_ab, _ = quasi_stationary_rate(gen, self.mesh.areas, in_a, in_b)
+        k_ba, _ = quasi_stationary_rate(gen, self.mesh.areas, in_b, in_a)
         return MetastableRates(lambda_1=k_ab + k_ba, rate_ab=k_ab, rate_ba=k_ba, committor=None)
 
     def integral_relaxation_time(self, observable=(0.0, 0.0, 1.0)) -> float:
@@ -508,10 +531,11 @@ class FokkerPlanck:
                           "equilibrium models use metastable_rates()", stacklevel=2)
         return mfpt
 
-    def escape_rate(self, basin, target) -> float:
+    def escape_rate(self, basin, target, *, operator: str = "generator") -> float:
         """Escape rate (1/tau_N) from ``basin`` to ``target``, at any barrier height.
 
-        ``metastable_rates(basin, target).rate_ab``: the committor for reversible
-        models, the quasi-stationary flux otherwise (see :meth:`metastable_rates`).
+        ``metastable_rates(basin, target, operator=operator).rate_ab``: the committor
+        for reversible models, the quasi-stationary flux otherwise (see
+        :meth:`metastable_rates`).
         """
-        return self.metastable_rates(basin, target).rate_ab
+        return self.metastable_rates(basin, target, operator=operator).rate_ab

@@ -149,3 +149,26 @@ def test_an_evolved_state_can_be_evolved_further():
     second = model.evolve(first, [0.1], scheme="bdf2", dt=5e-4).rho[-1]
     direct = model.evolve(rho0, [0.2], scheme="bdf2", dt=5e-4).rho[-1]
     assert np.abs(second - direct).max() < 1e-2 * direct.max()  # BDF2 restarts once
+
+
+def test_transient_operator_rates_for_non_collinear_torque_at_low_damping():
+    # sigma = 20, 4 kT field at 45 deg, chi = +8 u_z, alpha = 0.02 (the default run):
+    # lambda_1 = 2.2534e-3 from spherical harmonics (lmax 56 and 72 agree to 1e-5)
+    ref = SphericalHarmonicGalerkin(
+        lambda u: -20 * u[:, 2] ** 2 - 4 * np.sqrt(0.5) * (u[:, 0] + u[:, 2]), 0.02,
+        chi=lambda u: 8.0 * u[:, 2], lmax=56, lmax_potential=4)
+    lam = ref.rates(2)[1].real
+    up, down = ("cone", (0, 0, 1), 0.3), ("cone", (0, 0, -1), 0.3)
+    errors = {"generator": [], "transient": []}
+    spectra = []
+    for level in (5, 6):
+        energy = fp.Uniaxial(sigma=20) + fp.Zeeman(4.0, (1, 0, 1))
+        model = fp.FokkerPlanck(fp.icosphere(level), energy, 0.02, chi=fp.Polarizer(8.0))
+        for operator, errs in errors.items():
+            errs.append(model.metastable_rates(up, down, operator=operator).lambda_1 / lam - 1)
+        spectra.append(model.spectrum(2, operator="transient")[1].real / lam - 1)
+    assert abs(errors["transient"][1]) < 5e-3, errors  # 9.5e-3, 2.0e-3
+    assert abs(errors["generator"][1]) > 0.3, errors  # first order: 1.45, 0.47
+    assert abs(spectra[1]) < 5e-3 and abs(spectra[0]) / abs(spectra[1]) > 3, spectra
+    with pytest.raises(fp.ParameterError, match="operator='skew'"):
+        model.spectrum(2, operator="skew")
