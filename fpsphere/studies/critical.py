@@ -155,11 +155,12 @@ def critical_currents(device: Device, fields, i_max: float, *, start=None) -> Cr
 
 
 def effective_barrier(device: Device, currents, basin, target, *, xi: float = 0.0,
-                      step: float = 0.02) -> np.ndarray:
+                      step: float = 0.02, operator: str = "generator") -> np.ndarray:
     """Arrhenius barrier (kT) of the escape ``basin -> target`` at each current.
 
     ``Delta(I) = -(ln r(1 + step) - ln r(1 - step)) / (2 step)``, ``r(s)`` the escape
-    rate (:meth:`FokkerPlanck.escape_rate`) with every energy scaled by ``s``.
+    rate (:meth:`FokkerPlanck.escape_rate`, with ``operator``) with every energy
+    scaled by ``s``.
     """
     currents = np.atleast_1d(np.asarray(currents, dtype=float))
     if currents.size == 0 or not np.all(np.isfinite(currents)):
@@ -175,6 +176,6 @@ def effective_barrier(device: Device, currents, basin, target, *, xi: float = 0.
                         ((base.chi, "chi"), (base.phi, "phi")))
             scaled = FokkerPlanck(device.mesh, base.energy * s, device.alpha, chi=chi, phi=phi,
                                   scheme=device.scheme)
-            logs.append(np.log(scaled.escape_rate(basin, target)))
+            logs.append(np.log(scaled.escape_rate(basin, target, operator=operator)))
         out.append(-(logs[0] - logs[1]) / (2 * step))
     return np.asarray(out)

@@ -65,14 +65,16 @@ class ResonanceTable:
 
 
 def resonance_vs_current(device: Device, currents, *, xi: float = 0.0, k: int = 8,
-                         progress: bool = False) -> ResonanceTable:
-    """The precession pair of the ``k`` slowest rates at each current."""
+                         progress: bool = False, operator: str = "generator") -> ResonanceTable:
+    """The precession pair of the ``k`` slowest rates at each current
+    (:meth:`FokkerPlanck.spectrum` with ``operator``: ``"transient"`` for
+    non-collinear torques at low damping, docs/operator.md)."""
     currents = np.atleast_1d(np.asarray(currents, dtype=float))
     if currents.size == 0 or not np.all(np.isfinite(currents)):
         raise ParameterError(f"currents={currents!r} is not allowed: expected finite values")
     from tqdm.auto import tqdm
 
-    modes = [precession_mode(device.model(i, xi).spectrum(k))
+    modes = [precession_mode(device.model(i, xi).spectrum(k, operator=operator))
              for i in tqdm(currents, disable=not progress, desc="currents")]
     return ResonanceTable(currents, np.array([m.imag for m in modes]),
                           np.array([m.real for m in modes]))

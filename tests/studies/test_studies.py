@@ -130,7 +130,8 @@ def test_effective_barrier_follows_sigma_one_minus_i_over_ic_squared():
     assert np.all(np.diff(barrier) < 0)
 
 
-def test_resonance_matches_the_harmonic_galerkin_spectrum():
+@pytest.mark.parametrize("operator", ["generator", "transient"])
+def test_resonance_matches_the_harmonic_galerkin_spectrum(operator):
     """Field-like torque shifts the line, damping-like narrows it (sigma = 5, alpha = 0.1)."""
     sigma, alpha, currents = 5.0, 0.1, [0.0, 2.0]
     reference = []
@@ -147,7 +148,7 @@ def test_resonance_matches_the_harmonic_galerkin_spectrum():
     for level in (4, 5):
         device = Device(fp.icosphere(level), fp.Uniaxial(sigma=sigma), alpha,
                         chi=fp.Polarizer(-0.5), phi=fp.Polarizer(1.0))
-        table = resonance_vs_current(device, currents, k=10)
+        table = resonance_vs_current(device, currents, k=10, operator=operator)
         got = np.stack([table.frequency, table.linewidth], axis=1)
         errors.append(np.abs(got / reference - 1).max())
     assert errors[1] < 0.012 and errors[0] / errors[1] > 3.0, errors
