@@ -357,7 +357,7 @@ def _normalized_modes(modes: np.ndarray) -> np.ndarray:
 
 
 def write_spectrum(stem: str | os.PathLike, model: FokkerPlanck, k: int = 6, *,
-                   rates=None, modes=None) -> list[Path]:
+                   rates=None, modes=None, operator: str = "generator") -> list[Path]:
     """Write the ``k`` slowest relaxation modes of ``model``, one VTU file per mode.
 
     Mode ``m`` goes to ``<stem>_mode<m>_rate<Re>[_freq<Im>].vtu`` with point data
@@ -374,6 +374,7 @@ def write_spectrum(stem: str | os.PathLike, model: FokkerPlanck, k: int = 6, *,
     k : number of modes (see :meth:`FokkerPlanck.spectrum`); ignored with ``rates``.
     rates : (k,) complex decay rates (1/tau_N), optional, with ``modes`` (N, k):
         write these instead of computing ``model.spectrum(k, vectors=True)``.
+    operator : passed to :meth:`FokkerPlanck.spectrum` when computing.
 
     Returns
     -------
@@ -385,7 +386,7 @@ def write_spectrum(stem: str | os.PathLike, model: FokkerPlanck, k: int = 6, *,
     if (rates is None) != (modes is None):
         raise ParameterError("rates and modes go together: give both or neither")
     if rates is None:
-        rates, modes = model.spectrum(k, vectors=True)
+        rates, modes = model.spectrum(k, vectors=True, operator=operator)
     rates = np.atleast_1d(np.asarray(rates, dtype=complex))
     modes = np.asarray(modes, dtype=complex)
     n = model.mesh.n_cells

@@ -31,8 +31,48 @@ from fpsphere.solvers import (
 __all__ = ["RatesAndResponse"]
 
 
+#: Crosswind Peclet number of the generator's upwinded spin-transfer precession above
+#: which its spectra and rates are warned about (docs/operator.md, "Trade-offs").
+CROSSWIND_PECLET = 5.0
+
+
 class RatesAndResponse:
     """Spectra, metastable rates, relaxation times and susceptibility (mixin)."""
+
+    def crosswind_peclet(self) -> float:
+        """Largest cell Peclet number ``|Delta Psi| l / (alpha l*)`` of the precession by
+        ``Psi = U_p - U_d`` (the part the generator upwinds), over the dual edges.
+
+        The generator's lambda_1 error against spherical harmonics grows with it: 0.1 %
+        at 0.8, 0.4 % at 1.6, 1-9 % at 3.2, 47-79 % at 8, 1.5-3x at 16-33
+        (non-collinear torques, docs/operator.md, "Trade-offs"); above
+        :data:`CROSSWIND_PECLET`
+        spectra and rates from the generator warn.  0 when ``pi = exp(-U_d)/Z`` is
+        exact."""
+        if self._boltzmann_exact:
+            return 0.0
+        mesh = self.mesh
+        psi = self._pot("chi", "circ") + self._pot("phi", "circ")
+        left, right = mesh.edge_triangles.T
+        dual = np.maximum(mesh.dual_lengths, 1e-300)
+        return float(np.max(np.abs(psi[right] - psi[left]) * mesh.primal_lengths
+                            / (self.alpha * dual)))
+
+    def _check_operator(self, operator: str) -> None:
+        """Warn when the generator is asked for rates it resolves only at first order."""
+        if operator != "generator" or self.scheme != "auto":
+            return
+        pe = self.crosswind_peclet()
+        if pe > CROSSWIND_PECLET:
+            i, j = self.mesh.edges.T
+            jump = float(np.abs(self.U_d[i] - self.U_d[j]).max())
+            warnings.warn(
+                f"spin transfer without a symmetry axis at alpha={self.alpha:g}: the "
+                f"generator's crosswind Peclet number is {pe:.3g} (> {CROSSWIND_PECLET:g}), "
+                "so its spectra and rates are first order here (tens of percent off); "
+                "operator='transient' is second order once the mesh resolves U_d "
+                f"(largest change across an edge {jump:.2g} kT here; <~ 0.6 kT wanted), "
+                "docs/operator.md", stacklevel=3)
 
     def spectrum(self, k: int = 6, *, vectors: bool = False, operator: str = "generator"):
         """The ``k`` slowest decay rates (1/tau_N), complex, sorted by real part.
@@ -51,7 +91,9 @@ class RatesAndResponse:
             raise ParameterError(f"k={k!r} is not allowed: expected an int in "
                                  f"[1, {self.mesh.n_cells - 3}] (the mesh has "
                                  f"{self.mesh.n_cells} cells)")
-        return slowest_rates(self._operator(operator).matrix, int(k), vectors=vectors)
+        gen = self._operator(operator)
+        self._check_operator(operator)
+        return slowest_rates(gen.matrix, int(k), vectors=vectors)
 
     def metastable_rates(self, basin_a, basin_b, *,
                          operator: str = "generator") -> MetastableRates:
@@ -88,6 +130,7 @@ class RatesAndResponse:
         if np.any(in_a & in_b):
             raise ParameterError("basin_a and basin_b overlap: they must be disjoint")
         gen = self._operator(operator)
+        self._check_operator(operator)
         if gen is self.generator and self.is_equilibrium and not precession_may_couple(
                 self.mesh, self.energy, in_a, self.alpha):
             return committor_rates(gen, self.mesh.areas, in_a, in_b)

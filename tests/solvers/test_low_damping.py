@@ -151,6 +151,7 @@ def test_an_evolved_state_can_be_evolved_further():
     assert np.abs(second - direct).max() < 1e-2 * direct.max()  # BDF2 restarts once
 
 
+@pytest.mark.filterwarnings("ignore:spin transfer without a symmetry axis")
 def test_transient_operator_rates_for_non_collinear_torque_at_low_damping():
     # sigma = 20, 4 kT field at 45 deg, chi = +8 u_z, alpha = 0.02 (the default run):
     # lambda_1 = 2.2534e-3 from spherical harmonics (lmax 56 and 72 agree to 1e-5)
@@ -172,3 +173,26 @@ def test_transient_operator_rates_for_non_collinear_torque_at_low_damping():
     assert abs(spectra[1]) < 5e-3 and abs(spectra[0]) / abs(spectra[1]) > 3, spectra
     with pytest.raises(fp.ParameterError, match="operator='skew'"):
         model.spectrum(2, operator="skew")
+
+
+def test_generator_rates_warn_where_they_are_first_order():
+    mesh = fp.icosphere(4)
+    energy = fp.Uniaxial(sigma=20) + fp.Zeeman(4.0, (1, 0, 1))
+    tilted = fp.FokkerPlanck(mesh, energy, 0.02, chi=fp.Polarizer(8.0))  # the default run
+    assert tilted.crosswind_peclet() > 30  # generator lambda_1 +320 % here
+    up, down = ("cone", (0, 0, 1), 0.3), ("cone", (0, 0, -1), 0.3)
+    with pytest.warns(UserWarning, match="operator='transient'"):
+        tilted.spectrum(2)
+    with pytest.warns(UserWarning, match="crosswind Peclet"):
+        tilted.metastable_rates(up, down)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tilted.spectrum(2, operator="transient")
+        collinear = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=20), 0.02, chi=fp.Polarizer(8.0))
+        assert collinear.crosswind_peclet() == 0.0
+        collinear.spectrum(2)
+        mild = fp.FokkerPlanck(fp.icosphere(5), energy, 0.1, chi=fp.Polarizer(2.0, (1, 0, 0)))
+        assert mild.crosswind_peclet() < 5.0
+        mild.spectrum(2)
