@@ -269,3 +269,23 @@ def test_dynamics_stationary_chooses_the_stationary_method():
         states["auto"]["spin_transfer"]["mean_z"], rel=1e-6)
     with pytest.raises(ConfigError, match="dynamics.stationary"):
         base.updated({"dynamics.stationary": "exact"})
+
+
+def test_dynamics_operator_chooses_the_operator_of_spectra_and_rates():
+    from fpsphere.config import default
+
+    base = default().updated({"mesh.level": 4})  # tilted torque at alpha = 0.02
+    cfg = base.updated({"dynamics.operator": "transient"})
+    mesh = fp.icosphere(4)
+    model = cfg.build_model(mesh)
+    spectrum = jobs.evaluate(cfg, "spectrum", mesh)
+    expected = model.spectrum(4, operator="transient")
+    assert spectrum["lambda1"] == pytest.approx(expected[1].real, rel=1e-8)
+    rates = jobs.evaluate(cfg, "escape_rate", mesh)
+    direct = model.metastable_rates(*cfg.analysis.basins, operator="transient")
+    assert rates["lambda1"] == pytest.approx(direct.lambda_1, rel=1e-10)
+    with pytest.warns(UserWarning, match="crosswind Peclet"):
+        generator = jobs.evaluate(base, "spectrum", mesh)
+    assert generator["lambda1"] != pytest.approx(spectrum["lambda1"], rel=1e-2)
+    with pytest.raises(ConfigError, match="dynamics.operator"):
+        base.updated({"dynamics.operator": "skew"})

@@ -108,6 +108,8 @@ class RunConfig:
     normalized: dict = field(default_factory=dict, repr=False)
     #: ``dynamics.stationary``: the ``method`` of ``FokkerPlanck.stationary``
     stationary_method: str = "auto"
+    #: ``dynamics.operator``: the ``operator`` of its spectrum and rates
+    operator: str = "generator"
 
     @property
     def data(self) -> dict:
@@ -189,7 +191,7 @@ class RunConfig:
         out = {"energy": [_term(t) for t in _terms(self.energy)],
                "chi": _term(self.spin_transfer.chi), "phi": _term(self.spin_transfer.phi),
                "alpha": self.alpha, "scheme": self.scheme,
-               "stationary_method": self.stationary_method,
+               "stationary_method": self.stationary_method, "operator": self.operator,
                "temperature_K": self.device.temperature, "tau_N_s": self.tau_N}
         if self.protocol:
             out["protocol"] = [{"duration": s.duration,
@@ -291,7 +293,8 @@ def parse(data: Any, source: str = "<dict>", *, base_dir: str | Path | None = No
     top = Table(data, "", TOP_KEYS, source)
     title = top.string("title", "fpsphere run")
     device = read_device(_table(top, "device", DEVICE_KEYS, True))
-    alpha, scheme, stationary = read_dynamics(_table(top, "dynamics", DYNAMICS_KEYS, True))
+    alpha, scheme, stationary, operator = read_dynamics(
+        _table(top, "dynamics", DYNAMICS_KEYS, True))
     stack_table = _table(top, "stack", STACK_KEYS, False)
     stack = read_stack(stack_table) if stack_table is not None else None
     ctx = Context(source, device, alpha, Path.cwd() if base_dir is None else Path(base_dir),
@@ -318,7 +321,7 @@ def parse(data: Any, source: str = "<dict>", *, base_dir: str | Path | None = No
                      energy=energy, spin_transfer=spin, initial=initial, analysis=analysis,
                      evolve=evolve, protocol=protocol, outputs=outputs, stack=stack,
                      study=study, source=source, text=text, normalized=normalized,
-                     stationary_method=stationary)
+                     stationary_method=stationary, operator=operator)
 
 
 def _cross_checks(source: str, mesh: MeshSpec, alpha: float | None, evolve: EvolveSpec | None,

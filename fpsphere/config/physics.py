@@ -33,6 +33,7 @@ from fpsphere.energy import (
 from fpsphere.errors import ConfigError, ParameterError
 from fpsphere.mesh import SphereMesh
 from fpsphere.mesh.icosphere import MAX_LEVEL
+from fpsphere.model import OPERATORS
 from fpsphere.operators import PRECESSION_SCHEMES
 
 __all__ = [
@@ -51,7 +52,7 @@ __all__ = [
 
 MESH_KEYS = ("kind", "level", "lloyd", "n_rings", "n_per_ring", "axis", "path")
 DEVICE_KEYS = ("Ms", "volume", "temperature", "gamma")
-DYNAMICS_KEYS = ("alpha", "scheme", "stationary")
+DYNAMICS_KEYS = ("alpha", "scheme", "stationary", "operator")
 STATIONARY_METHODS = ("auto", "transient", "direct", "amg")
 ENERGY_KEYS = {
     "uniaxial": ("sigma", "K", "axis"),
@@ -135,13 +136,15 @@ class Context:
         return self.device.tau_N(self.need_alpha(key))
 
 
-def read_dynamics(table: Table) -> tuple[float | None, str, str]:
-    """``[dynamics]``: ``alpha`` (> 0; required by sphere jobs), ``scheme`` and
-    ``stationary`` (the ``method`` of :meth:`fpsphere.FokkerPlanck.stationary`)."""
+def read_dynamics(table: Table) -> tuple[float | None, str, str, str]:
+    """``[dynamics]``: ``alpha`` (> 0; required by sphere jobs), ``scheme``,
+    ``stationary`` (the ``method`` of :meth:`fpsphere.FokkerPlanck.stationary`) and
+    ``operator`` (the ``operator`` of its spectrum and rates)."""
     alpha = table.number("alpha", None, low=0.0)
     scheme = table.choice("scheme", DYNAMICS_SCHEMES, "auto")
     stationary = table.choice("stationary", STATIONARY_METHODS, "auto")
-    return alpha, scheme, stationary
+    operator = table.choice("operator", OPERATORS, "generator")
+    return alpha, scheme, stationary, operator
 
 
 # -------------------------------------------------------------------- mesh

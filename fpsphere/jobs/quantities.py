@@ -49,7 +49,7 @@ def stationary(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
 def spectrum(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
     """The slowest nonzero rates: ``lambda1`` (real), ``lambda1_imag``, ``lambda2``, ..."""
     k = max(config.outputs.spectrum, 4)
-    rates = config.build_model(mesh).spectrum(k)
+    rates = config.build_model(mesh).spectrum(k, operator=config.operator)
     out = {"lambda1": float(rates[1].real), "lambda1_imag": float(rates[1].imag)}
     out.update({f"lambda{i}": float(r.real) for i, r in enumerate(rates[2:], start=2)})
     return out
@@ -58,18 +58,15 @@ def spectrum(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
 def escape_rate(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
     """Escape rates between the basins about ``+-analysis.axis`` (1/tau_N).
 
-    Equilibrium models: committor (:meth:`~fpsphere.model.FokkerPlanck.metastable_rates`,
-    any barrier height); otherwise ``1/MFPT`` both ways (barriers up to ~30 kT).
+    :meth:`~fpsphere.model.FokkerPlanck.metastable_rates` (any barrier height): the
+    committor for reversible models, the quasi-stationary flux otherwise, with
+    ``dynamics.operator``.
     """
     model = config.build_model(mesh)
     up, down = config.analysis.basins
-    if model.is_equilibrium:
-        rates = model.metastable_rates(up, down)
-        return {"rate_up_down": float(rates.rate_ab), "rate_down_up": float(rates.rate_ba),
-                "lambda1": float(rates.lambda_1)}
-    forward, backward = model.escape_rate(up, down), model.escape_rate(down, up)
-    return {"rate_up_down": float(forward), "rate_down_up": float(backward),
-            "lambda1": float(forward + backward)}
+    rates = model.metastable_rates(up, down, operator=config.operator)
+    return {"rate_up_down": float(rates.rate_ab), "rate_down_up": float(rates.rate_ba),
+            "lambda1": float(rates.lambda_1)}
 
 
 def lambda1(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
@@ -107,7 +104,9 @@ def resonance(config: RunConfig, mesh: SphereMesh) -> dict[str, float]:
     """Frequency and half width (1/tau_N) of the slowest oscillating mode."""
     from fpsphere.studies.resonance import precession_mode
 
-    mode = precession_mode(config.build_model(mesh).spectrum(max(config.outputs.spectrum, 8)))
+    rates = config.build_model(mesh).spectrum(max(config.outputs.spectrum, 8),
+                                              operator=config.operator)
+    mode = precession_mode(rates)
     return {"frequency": float(mode.imag), "linewidth": float(mode.real)}
 
 

@@ -91,7 +91,7 @@ def _stationary(config: RunConfig, mesh: SphereMesh, model, rec: _Recorder) -> d
 
 
 def _spectrum(config: RunConfig, mesh: SphereMesh, model, rec: _Recorder) -> dict:
-    rates, modes = tasks.slowest_rates(model, config.outputs.spectrum)
+    rates, modes = tasks.slowest_rates(model, config.outputs.spectrum, config.operator)
     if rec.export:
         paths = export.write_spectrum(rec.folder.tmp / "spectrum", model, rates=rates,
                                       modes=modes)

@@ -73,9 +73,10 @@ def stationary_states(config: RunConfig, mesh: SphereMesh,
     return [*states, StationaryState(name, model, model.stationary(method), method)]
 
 
-def slowest_rates(model: FokkerPlanck, k: int) -> tuple[np.ndarray, np.ndarray]:
+def slowest_rates(model: FokkerPlanck, k: int,
+                  operator: str = "generator") -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` slowest complex rates (1/tau_N) and their modes (N, k)."""
-    return model.spectrum(k, vectors=True)
+    return model.spectrum(k, vectors=True, operator=operator)
 
 
 def evolution(config: RunConfig, mesh: SphereMesh, model: FokkerPlanck | None = None, *,
