@@ -119,6 +119,7 @@ def test_switching_pulse_example_matches_legendre_and_exports(tmp_path):
 
 
 # ---------------------------------------------------------------- the output
+@pytest.mark.filterwarnings("ignore:spin transfer without a symmetry axis")  # level 3
 def test_summary_json_holds_parameters_versions_timings_and_results(tmp_path):
     cfg = config.default().updated({"mesh.level": 3, "outputs.spectrum": 3,
                                     "outputs.figures": True})
