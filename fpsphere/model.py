@@ -322,14 +322,10 @@ class FokkerPlanck(RatesAndResponse):
         """Null vector of :attr:`transient_matrix`: the equation of the cell where the
         generator's state peaks is dropped (the rows are dependent with weights
         ``areas > 0``) and the density there fixed, then normalized."""
-        from fpsphere.solvers.stationary import OrderedLU
+        from fpsphere.solvers.stationary import pinned_null_vector
 
-        L = self.transient_matrix.tocsr()
         k = int(np.argmax(self._generator_stationary()))
-        keep = np.flatnonzero(np.arange(self.mesh.n_cells) != k)
-        rows = L[keep]
-        rho = np.ones(self.mesh.n_cells)
-        rho[keep] = OrderedLU(rows[:, keep]).solve(-rows[:, [k]].toarray().ravel())
+        rho = pinned_null_vector(self.transient_matrix, k)
         return rho / float(np.sum(self.mesh.areas * rho))
 
     def _generator_stationary(self, method: str = "auto") -> np.ndarray:

@@ -35,7 +35,7 @@ import scipy.sparse.linalg as spl
 from fpsphere.errors import ParameterError
 
 __all__ = ["stationary_g", "STATIONARY_METHODS", "DIRECT_LIMIT", "nested_dissection",
-           "OrderedLU"]
+           "OrderedLU", "pinned_null_vector"]
 
 #: Above this many cells ``method="auto"`` uses algebraic multigrid (level 8, 655,362
 #: cells, is still direct: about 1 GB of LU factor; AMG fails far from equilibrium).
@@ -131,25 +131,32 @@ def _direct(n_mat: sp.csr_matrix, y: np.ndarray, w: np.ndarray, tol: float) -> n
     and with ``y_k = max(y)`` recovering it amplifies nothing, unlike a row picked at
     random.
     """
-    n_mat = n_mat.tocsr()
-    k = int(np.argmax(y))
     if n_mat.shape[0] == 1:
         return np.ones(1)
-    pattern = sp.csr_matrix((np.ones(n_mat.nnz), n_mat.indices, n_mat.indptr), n_mat.shape)
-    perm = nested_dissection(pattern)
-    perm = perm[perm != k]  # the reduced unknowns, in dissection order
-    rows = n_mat[perm]
-    lu = spl.splu(rows[:, perm].tocsc(), permc_spec="NATURAL", diag_pivot_thresh=0.1,
-                  options={"SymmetricMode": True})
-    g = np.ones(n_mat.shape[0])
-    g[perm] = lu.solve(-rows[:, [k]].toarray().ravel())
-    scale = abs(n_mat) @ np.abs(g)
-    for _ in range(3):  # iterative refinement on the full residual (g-form differences)
-        r = -(n_mat @ g)
-        if np.all(np.abs(r[perm]) <= tol * scale[perm]):
+    return pinned_null_vector(n_mat, int(np.argmax(y)), tol)
+
+
+def pinned_null_vector(matrix: sp.spmatrix, k: int, tol: float = 1e-13) -> np.ndarray:
+    """``x`` with ``x_k = 1`` and ``(matrix x)_i = 0`` for every ``i != k``.
+
+    For a singular conservative operator (rows dependent with positive weights) this
+    is its null vector: the dropped equation ``k`` is implied by the others.  One
+    :class:`OrderedLU` of the reduced matrix, then up to three steps of iterative
+    refinement on the full residual, to ``tol`` relative to ``|matrix| |x|``.
+    """
+    matrix = matrix.tocsr()
+    keep = np.flatnonzero(np.arange(matrix.shape[0]) != k)
+    rows = matrix[keep]
+    lu = OrderedLU(rows[:, keep])
+    x = np.ones(matrix.shape[0])
+    x[keep] = lu.solve(-rows[:, [k]].toarray().ravel())
+    scale = abs(matrix) @ np.abs(x)
+    for _ in range(3):
+        r = -(matrix @ x)
+        if np.all(np.abs(r[keep]) <= tol * scale[keep]):
             break
-        g[perm] += lu.solve(r[perm])
-    return g
+        x[keep] += lu.solve(r[keep])
+    return x
 
 
 def _amg(n_mat: sp.csr_matrix, y: np.ndarray, w: np.ndarray, tol: float) -> np.ndarray:
