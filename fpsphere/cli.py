@@ -13,8 +13,11 @@ Subcommands
 
 Every job command takes ``CONFIG`` (optional), ``-o OUTDIR``, ``--set KEY=VALUE``
 (a dotted key of :mod:`fpsphere.config`, the value in TOML syntax), ``--overwrite``,
-``-q/--quiet`` and ``--json`` (the summary on stdout).  Configuration errors exit
-with status 2 before any computation and leave no output behind.
+``-q/--quiet`` and ``--json`` (the summary on stdout); those on the sphere mesh
+(``run``, ``stationary``, ``spectrum``, ``evolve``) take ``--error-estimate``
+(``mesh.error_estimate = true``: every numeric result with its estimated mesh
+error).  Configuration errors exit with status 2 before any computation and leave no
+output behind.
 """
 
 from __future__ import annotations
@@ -63,6 +66,8 @@ def _config(args: argparse.Namespace, overrides: dict[str, object] | None = None
             raise ConfigError(f"--set {item!r} is not allowed: expected KEY=VALUE, e.g. "
                               "--set energy.zeeman.xi=2.0")
         config.set_key(data, key.strip(), _value(raw.strip()))
+    if getattr(args, "error_estimate", False):
+        config.set_key(data, "mesh.error_estimate", True)
     for key in drop:
         data.pop(key, None)
     for key, value in (overrides or {}).items():
@@ -213,6 +218,11 @@ def _job_parser(sub, name: str, help_text: str, description: str) -> argparse.Ar
                    help="print nothing (no report, no progress bar)")
     p.add_argument("--json", action="store_true",
                    help="print the summary as JSON on stdout (machine-readable), no report")
+    if name != "stack":
+        p.add_argument("--error-estimate", action="store_true",
+                       help="estimate the mesh error of every numeric result by re-running on "
+                            "the two coarser icosphere levels (Richardson; mesh.error_estimate "
+                            "= true; icosphere level >= 2)")
     return p
 
 

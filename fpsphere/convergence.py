@@ -123,7 +123,7 @@ def _as_real(value, name: str) -> np.ndarray:
 
 
 def richardson(values: Sequence, levels: Sequence[int], *, expected_order: float = 2.0,
-               atol: float = 0.0) -> ErrorEstimate:
+               atol: float = 0.0, unreliable: str | None = None) -> ErrorEstimate:
     """The error estimate of ``values[-1]`` from the values on consecutive icosphere levels.
 
     Parameters
@@ -132,6 +132,8 @@ def richardson(values: Sequence, levels: Sequence[int], *, expected_order: float
     levels : the icosphere levels, at least two.
     expected_order : the order of the discretization for this quantity (> 0).
     atol : differences at or below it are round-off (the quantity's absolute noise).
+    unreliable : a reason, known to the caller, not to trust the sequence (the levels
+        used different discretizations): the conservative error and this warning.
 
     Returns
     -------
@@ -157,7 +159,11 @@ def richardson(values: Sequence, levels: Sequence[int], *, expected_order: float
                    else math.nan for i in range(len(diffs) - 1))
     order = orders[0] if orders else math.nan
     warning = None
-    if all(n <= tol for n in norms):
+    if unreliable is not None:
+        warning = unreliable
+        elementwise = np.maximum(np.abs(d1), np.abs(diffs[1]) / 2.0**expected_order
+                                 if len(diffs) > 1 else np.abs(d1))
+    elif all(n <= tol for n in norms):
         elementwise = np.abs(d1)
     elif len(diffs) == 1:
         elementwise = np.abs(d1) / (2.0**expected_order - 1)

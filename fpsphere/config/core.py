@@ -109,7 +109,7 @@ class RunConfig:
     #: ``dynamics.stationary``: the ``method`` of ``FokkerPlanck.stationary``
     stationary_method: str = "auto"
     #: ``dynamics.operator``: the ``operator`` of its spectrum and rates
-    operator: str = "generator"
+    operator: str | None = None
 
     @property
     def data(self) -> dict:
@@ -333,6 +333,13 @@ def _cross_checks(source: str, mesh: MeshSpec, alpha: float | None, evolve: Evol
     if outputs.spectrum and n is not None and outputs.spectrum > n - 3:
         raise ConfigError(f"{source}: outputs.spectrum = {outputs.spectrum} is not allowed: "
                           f"expected at most {n - 3} rates on a mesh of {n} cells")
+    if mesh.estimate_levels:
+        coarsest = mesh.estimate_levels[0]
+        n = 10 * 4**coarsest + 2
+        if outputs.spectrum > n - 3:
+            raise ConfigError(f"{source}: outputs.spectrum = {outputs.spectrum} is not allowed "
+                              f"with mesh.error_estimate = true: expected at most {n - 3} "
+                              f"rates (the coarsest level {coarsest} has {n} cells)")
     if protocol:
         if evolve is None or not outputs.evolve:
             raise ConfigError(f"{source}: protocol is given but no time evolution runs: add an "

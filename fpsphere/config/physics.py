@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -50,7 +50,8 @@ __all__ = [
     "read_spin_transfer",
 ]
 
-MESH_KEYS = ("kind", "level", "lloyd", "n_rings", "n_per_ring", "axis", "path")
+MESH_KEYS = ("kind", "level", "lloyd", "n_rings", "n_per_ring", "axis", "path",
+             "error_estimate")
 DEVICE_KEYS = ("Ms", "volume", "temperature", "gamma")
 DYNAMICS_KEYS = ("alpha", "scheme", "stationary", "operator")
 STATIONARY_METHODS = ("auto", "transient", "direct", "amg")
@@ -144,6 +145,7 @@ def read_dynamics(table: Table) -> tuple[float | None, str, str, str]:
     scheme = table.choice("scheme", DYNAMICS_SCHEMES, "auto")
     stationary = table.choice("stationary", STATIONARY_METHODS, "auto")
     operator = table.choice("operator", OPERATORS, "generator")
+    operator = None if operator == "generator" else operator  # the automatic choice
     return alpha, scheme, stationary, operator
 
 
@@ -159,6 +161,16 @@ class MeshSpec:
     n_per_ring: int | None = None
     axis: tuple[float, float, float] = (0.0, 0.0, 1.0)
     path: str | None = None
+    #: estimate the mesh error of every scalar result (:mod:`fpsphere.convergence`)
+    error_estimate: bool = False
+
+    @property
+    def estimate_levels(self) -> tuple[int, ...]:
+        """The coarser icosphere levels that ``error_estimate`` re-runs, ascending:
+        ``L-2, L-1`` (level 2: only 1, so no order is measured); empty when off."""
+        if not self.error_estimate:
+            return ()
+        return tuple(range(max(self.level - 2, 1), self.level))
 
     @property
     def n_cells(self) -> int | None:
@@ -181,27 +193,46 @@ class MeshSpec:
 
 
 def read_mesh_table(table: Table, ctx: Context) -> MeshSpec:
-    """``[mesh]``: ``kind`` and the keys of that kind."""
+    """``[mesh]``: ``kind`` and the keys of that kind, then ``error_estimate``."""
     kind = table.choice("kind", ("icosphere", "latlon", "file"), "icosphere")
     by_kind = {"icosphere": ("level", "lloyd"), "latlon": ("n_rings", "n_per_ring", "axis"),
                "file": ("path",)}
-    table.unused([k for k in MESH_KEYS[1:] if k not in by_kind[kind]],
+    table.unused([k for k in MESH_KEYS[1:] if k not in (*by_kind[kind], "error_estimate")],
                  f"with mesh.kind = {kind!r}")
     if kind == "icosphere":
-        return MeshSpec(kind, level=table.integer("level", 5, low=0, high=MAX_LEVEL),
+        spec = MeshSpec(kind, level=table.integer("level", 5, low=0, high=MAX_LEVEL),
                         lloyd=table.integer("lloyd", 0, low=0))
-    if kind == "latlon":
+    elif kind == "latlon":
         n_rings = table.integer("n_rings", DEFAULT_RINGS, low=2)
         n_per_ring = table.integer("n_per_ring", n_rings, low=3)
-        return MeshSpec(kind, n_rings=n_rings, n_per_ring=n_per_ring,
+        spec = MeshSpec(kind, n_rings=n_rings, n_per_ring=n_per_ring,
                         axis=table.vector("axis", [0.0, 0.0, 1.0]))
-    raw = table.string("path", allowed="the path of a mesh file (e.g. mesh.vtu)")
-    path = Path(raw).expanduser()
-    path = path if path.is_absolute() else (ctx.base_dir / path)
-    if not path.is_file():
-        raise table.error("path", raw, f"an existing mesh file ({path} does not exist)")
-    table.out["path"] = str(path.resolve())
-    return MeshSpec(kind, path=str(path.resolve()))
+    else:
+        raw = table.string("path", allowed="the path of a mesh file (e.g. mesh.vtu)")
+        path = Path(raw).expanduser()
+        path = path if path.is_absolute() else (ctx.base_dir / path)
+        if not path.is_file():
+            raise table.error("path", raw, f"an existing mesh file ({path} does not exist)")
+        table.out["path"] = str(path.resolve())
+        spec = MeshSpec(kind, path=str(path.resolve()))
+    return _error_estimate(table, spec)
+
+
+def _error_estimate(table: Table, spec: MeshSpec) -> MeshSpec:
+    """``mesh.error_estimate`` (kept in the normalized data only when given)."""
+    if "error_estimate" not in table:
+        return spec
+    if not table.boolean("error_estimate"):
+        return spec
+    if spec.kind != "icosphere":
+        raise ConfigError(f"{table.source}: {table.dotted('error_estimate')} = true is not "
+                          f"allowed with mesh.kind = {spec.kind!r}: expected false, or "
+                          "mesh.kind = \"icosphere\" (the estimate compares nested icosphere "
+                          "levels)")
+    if spec.level < 2:
+        raise table.error("level", spec.level, "a level >= 2 with mesh.error_estimate = true "
+                          "(the coarser levels L-1, L-2 compared must be >= 1)")
+    return replace(spec, error_estimate=True)
 
 
 # ------------------------------------------------------------------ energy

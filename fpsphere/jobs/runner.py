@@ -10,6 +10,7 @@ the folder renamed into place.  Fields for ParaView go through
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,8 +24,8 @@ from fpsphere import export, observables
 from fpsphere.config import RunConfig
 from fpsphere.config.reader import suggestion
 from fpsphere.errors import ConfigError
-from fpsphere.jobs import figures, tasks
-from fpsphere.jobs.output import OutputFolder, versions
+from fpsphere.jobs import estimates, figures, tasks
+from fpsphere.jobs.output import OutputFolder, jsonable, versions
 from fpsphere.jobs.quantities import QUANTITIES
 from fpsphere.jobs.study import run_study
 from fpsphere.mesh import SphereMesh
@@ -152,6 +153,32 @@ def _stack(config: RunConfig, rec: _Recorder) -> dict:
             "r_ne": sol.r_ne, "layers": [la.material.name for la in config.stack.layers]}
 
 
+def _error_estimates(config: RunConfig, results: dict, rec: _Recorder) -> dict:
+    """The ``errors`` block: the same jobs on the coarser levels, then Richardson."""
+    from fpsphere.errors import FpsphereError
+
+    coarse = {}
+    for level in reversed(config.mesh.estimate_levels):  # a failed level ends the sequence
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                coarse[level] = run(estimates.coarse_config(config, level), None,
+                                    progress=False)["results"]
+            except FpsphereError as err:
+                rec.notes.append(f"error estimate: the run on icosphere level {level} "
+                                 f"failed: {err}")
+        # the coarse meshes' own warnings go to the notes, not to stderr
+        for message in dict.fromkeys(str(w.message) for w in caught):
+            rec.notes.append(f"error estimate, icosphere level {level}: {message}")
+        if level not in coarse:
+            break
+    entries, notes = estimates.error_entries(jsonable(results), coarse, config.mesh.level)
+    rec.notes.extend(notes)
+    if config.study is not None:
+        rec.notes.append("the [study] tables carry no error estimate")
+    return entries
+
+
 def run(config: RunConfig, outdir: str | Path | None = None, *, progress: bool = True,
         overwrite: bool = False) -> dict[str, Any]:
     """Run the jobs of ``config`` and return the summary (JSON-able).
@@ -170,7 +197,9 @@ def run(config: RunConfig, outdir: str | Path | None = None, *, progress: bool =
     dict
         ``format``, ``title``, ``source``, ``created``, ``versions``, ``config`` (the
         normalized input), ``parameters`` (the reduced ones used), ``results`` (per
-        job), ``timings`` (s), ``files`` and ``notes`` -- the content of ``summary.json``.
+        job), ``timings`` (s), ``files`` and ``notes`` -- the content of ``summary.json``;
+        with ``mesh.error_estimate`` also ``errors``, the estimated mesh error of every
+        numeric result by its dotted path (:mod:`fpsphere.jobs.estimates`).
 
     Raises
     ------
@@ -196,10 +225,13 @@ def run(config: RunConfig, outdir: str | Path | None = None, *, progress: bool =
                                   ("study", config.study is not None)) if on]
     if not jobs:
         rec.notes.append("no job to run: [outputs] asks for none")
+    estimate = config.mesh.error_estimate and out.sphere_jobs
+    if config.mesh.error_estimate and not estimate:
+        rec.notes.append("mesh.error_estimate: no job on the sphere mesh to estimate")
     start = time.perf_counter()
     results: dict[str, Any] = {}
     try:
-        with tqdm(total=len(jobs) + 1, desc="fpsphere", unit="job", disable=not progress,
+        with tqdm(total=len(jobs) + 1 + estimate, desc="fpsphere", unit="job", disable=not progress,
                   leave=False, delay=0.5) as bar:
             mesh = model = None
             if out.sphere_jobs or config.study is not None:
@@ -231,6 +263,11 @@ def run(config: RunConfig, outdir: str | Path | None = None, *, progress: bool =
                     else:
                         results[job] = _stack(config, rec)
                 bar.update()
+            if estimate:
+                bar.set_postfix_str("error estimate (coarser levels)")
+                with rec.timed("error_estimate"):
+                    errors = _error_estimates(config, results, rec)
+                bar.update()
         rec.timings["total"] = time.perf_counter() - start
         summary = {
             "format": SUMMARY_FORMAT, "title": config.title, "source": config.source,
@@ -239,6 +276,8 @@ def run(config: RunConfig, outdir: str | Path | None = None, *, progress: bool =
             "results": results, "timings": rec.timings,
             "files": [], "notes": rec.notes,
         }
+        if estimate:
+            summary["errors"] = errors
         if folder is not None:
             if config.text is not None:
                 folder.file("config.toml").write_text(config.text, encoding="utf-8")
@@ -250,6 +289,4 @@ def run(config: RunConfig, outdir: str | Path | None = None, *, progress: bool =
         if folder is not None:
             folder.discard()
         raise
-    from fpsphere.jobs.output import jsonable
-
     return jsonable(summary)
