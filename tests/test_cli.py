@@ -33,6 +33,7 @@ def test_every_command_has_help(command, capsys):
     assert "usage: fpsphere" in text and "--help" in text
     if command not in (None, "mesh", "sweep"):
         assert "--set KEY=VALUE" in text and "--json" in text and "--quiet" in text
+        assert ("--error-estimate" in text) == (command != "stack")
 
 
 def test_no_command_prints_help(capsys):
@@ -128,6 +129,39 @@ def test_mesh_command(tmp_path, capsys):
     assert report["quality"]["n_cells"] == 38
     assert main(["mesh", "--level", "2", "-q"]) == 0
     assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.filterwarnings("ignore:spin transfer without a symmetry axis")  # level 3
+def test_error_estimate_flag(tmp_path, capsys):
+    summary = run_json(capsys, "run", *SMALL, "--set", "outputs.spectrum=3", "--error-estimate",
+                       "-o", str(tmp_path / "e"))
+    assert summary["config"]["mesh"]["error_estimate"] is True
+    errors = summary["errors"]
+    assert {"stationary.spin_transfer.p_up", "stationary.equilibrium.mean_z",
+            "spectrum.real.1"} <= set(errors)
+    entry = errors["spectrum.real.1"]
+    assert entry["value"] == summary["results"]["spectrum"]["real"][1]
+    assert entry["levels"] == [1, 2, 3] and entry["error"] > 0
+    assert json.loads((tmp_path / "e" / "summary.json").read_text())["errors"] == errors
+    assert main(["stationary", *SMALL, "--error-estimate"]) == 0
+    text = capsys.readouterr().out
+    assert "\n  ±  " in text and "estimated mesh error" in text and "levels 1-3" in text
+    assert "errors" not in run_json(capsys, "stationary", *SMALL)
+
+
+def test_error_estimate_on_the_other_commands(capsys):
+    free = ["--set", "mesh.level=3", "--set", "spin_transfer.kappa=0.0"]
+    rates = run_json(capsys, "spectrum", *free, "-k", "3", "--error-estimate")["errors"]
+    assert set(rates) == {f"spectrum.{part}.{k}" for part in ("real", "imag") for k in range(3)}
+    evo = run_json(capsys, "evolve", *free, "--times", "0.1", "0.2", "--dt", "0.01",
+                   "--error-estimate")["errors"]
+    assert set(evo) == {"evolve.mean_moment", "evolve.p_up"}
+    assert "unrecognized arguments: --error-estimate" in error(capsys, "stack",
+                                                                "--error-estimate")
+    err = error(capsys, "stationary", str(CONFIGS / "evolve_switching_pulse.toml"),
+                "--error-estimate")
+    assert "mesh.error_estimate = true is not allowed with mesh.kind = 'latlon'" in err
+    assert "a level >= 2" in error(capsys, "run", "--set", "mesh.level=1", "--error-estimate")
 
 
 def test_dry_run_validates_only(tmp_path, capsys):

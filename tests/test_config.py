@@ -121,6 +121,8 @@ def test_unknown_keys_suggest_the_nearest():
     ("mesh", "level", 2.5, "an integer >= 0 and <= 10"),
     ("mesh", "level", True, "an integer"),
     ("outputs", "export", "yes", "true or false"),
+    ("mesh", "error_estimate", "yes", "true or false"),
+    ("mesh", "error_estimate", 1, "true or false"),
     ("outputs", "figures", 1, "one of [True, False, 'auto']"),
     ("dynamics", "scheme", "centred", "did you mean 'centered'"),
 ])
@@ -150,6 +152,27 @@ def test_alternatives_and_dependencies():
     error(with_(initial={"kind": "von_mises_fisher"}), "initial.kappa is missing")
     error(with_(outputs={"spectrum": 200}), "outputs.spectrum = 200", "at most 159")
     error({"mesh": {"level": 2}}, "dynamics.alpha is missing")
+
+
+def test_mesh_error_estimate():
+    cfg = config.parse(with_(mesh={"level": 3, "error_estimate": True}))
+    assert cfg.mesh.error_estimate and cfg.mesh.estimate_levels == (1, 2)
+    assert cfg.data["mesh"]["error_estimate"] is True and config.parse(cfg.data) == cfg
+    assert config.parse(with_(mesh={"level": 2, "error_estimate": True})).mesh \
+        .estimate_levels == (1,)  # level 2: one coarser level, the order is assumed
+    off = config.parse(BASE)
+    assert not off.mesh.error_estimate and off.mesh.estimate_levels == ()
+    assert "error_estimate" not in off.data["mesh"]  # only when given
+    assert config.parse(with_(mesh={"kind": "latlon", "error_estimate": False})) \
+        .data["mesh"]["error_estimate"] is False
+    error(with_(mesh={"kind": "latlon", "error_estimate": True}),
+          "mesh.error_estimate = true is not allowed with mesh.kind = 'latlon'",
+          "mesh.kind = \"icosphere\"")
+    error(with_(mesh={"level": 1, "error_estimate": True}), "mesh.level = 1",
+          "a level >= 2 with mesh.error_estimate = true")
+    error(with_(mesh={"level": 2, "error_estimate": True}, outputs={"spectrum": 50}),
+          "outputs.spectrum = 50", "at most 39 rates", "coarsest level 1 has 42 cells")
+    error(with_(mesh={"error_estimat": True}), "did you mean 'error_estimate'")
 
 
 def test_missing_and_invalid_files(tmp_path):

@@ -14,8 +14,17 @@ from scipy import constants
 import fpsphere as fp
 from fpsphere import config, jobs
 from fpsphere.errors import ConfigError
+from fpsphere.jobs import estimates
 from fpsphere.jobs.output import OutputFolder, jsonable
-from tests.reference.legendre import axial_evolution, axial_rates, von_mises_fisher_z
+from fpsphere.jobs.report import format_summary
+from tests.reference.legendre import (
+    axial_evolution,
+    axial_hemisphere_probability,
+    axial_rates,
+    axial_stationary,
+    gauss_legendre,
+    von_mises_fisher_z,
+)
 
 CONFIGS = Path(__file__).resolve().parents[1] / "examples" / "configs"
 
@@ -290,3 +299,123 @@ def test_dynamics_operator_chooses_the_operator_of_spectra_and_rates():
     assert generator["lambda1"] != pytest.approx(spectrum["lambda1"], rel=1e-2)
     with pytest.raises(ConfigError, match="dynamics.operator"):
         base.updated({"dynamics.operator": "skew"})
+
+
+# ------------------------------------------------------ error estimates
+def axial_estimate(level, **tables):
+    """U = -3 z^2 - 0.5 z (axial: exact references), mesh.error_estimate on."""
+    data = {"mesh": {"level": level, "error_estimate": True}, "dynamics": {"alpha": 0.5},
+            "energy": {"uniaxial": {"sigma": 3.0}, "zeeman": {"xi": 0.5}},
+            "outputs": {"figures": False}}
+    data.update(tables)
+    return config.parse(data)
+
+
+def assert_brackets(entry, reference):
+    true = np.abs(np.asarray(entry["value"]) - reference)
+    error = np.asarray(entry.get("elementwise_error", entry["error"]))
+    assert np.all(error / 3 <= true) and np.all(true <= 3 * error), (error, true)
+
+
+def test_error_estimates_bracket_the_true_errors_of_an_axial_run(tmp_path):
+    cfg = axial_estimate(4, outputs={"spectrum": 3, "figures": False,
+                                     "quantities": ["relaxation_time"]})
+    summary = jobs.run(cfg, tmp_path / "out", progress=False)
+    assert json.loads((tmp_path / "out" / "summary.json").read_text()) == summary
+    errors, results = summary["errors"], summary["results"]
+    Ud = [0.0, -0.5, -3.0]
+    z, w = gauss_legendre(400)
+    rho = axial_stationary(Ud, z)
+    rates = axial_rates(Ud, k=3)
+    references = {"stationary.equilibrium.p_up": axial_hemisphere_probability(Ud),
+                  "stationary.equilibrium.mean_z": 2 * np.pi * np.sum(w * rho * z),
+                  "stationary.equilibrium.order_parameter": 2 * np.pi * np.sum(w * rho * z**2),
+                  "spectrum.real.1": rates[1], "spectrum.real.2": rates[2]}
+    for path, reference in references.items():
+        entry = errors[path]
+        assert_brackets(entry, reference)  # true errors 1.2e-5 ... 7.8e-3
+        assert entry["order"] == pytest.approx(2.0, abs=0.2) and entry["warning"] is None
+        assert entry["levels"] == [2, 3, 4] and entry["values"][-1] == entry["value"]
+    assert errors["stationary.equilibrium.p_up"]["value"] == \
+        results["stationary"]["equilibrium"]["p_up"]
+    assert errors["spectrum.real.1"]["value"] == results["spectrum"]["real"][1]
+    assert errors["spectrum.real.0"]["warning"] is None  # the stationary mode: zero
+    assert errors["stationary.equilibrium.mean_x"]["warning"] is None  # zero by symmetry
+    assert errors["quantities.relaxation_time.relaxation_time"]["error"] > 0
+    assert not [p for p in errors if p.startswith("mesh") or p.endswith("scheme")]
+    assert "error_estimate" in summary["timings"]
+    assert not [f for f in summary["files"] if "L2" in f or "L3" in f]  # coarse runs: no files
+    assert "±" in format_summary(summary)
+
+
+def test_error_estimates_of_a_time_series():
+    times = [0.2, 0.5, 1.0]
+    cfg = axial_estimate(3, energy={"uniaxial": {"sigma": 3.0},
+                                    "zeeman": {"xi": 2.0, "direction": [0, 0, -1]}},
+                         initial={"kind": "von_mises_fisher", "direction": [0, 0, 1],
+                                  "kappa": 10.0},
+                         evolve={"times": times, "dt": 0.002},
+                         outputs={"stationary": False, "figures": False})
+    errors = jobs.run(cfg, None, progress=False)["errors"]
+    assert set(errors) == {"evolve.mean_moment", "evolve.p_up"}  # times are inputs
+    ref = axial_evolution(lambda z: -3 * z**2 + 2 * z, von_mises_fisher_z(10.0), times,
+                          degree=80, nquad=300, nproj=1000)
+    assert_brackets(errors["evolve.p_up"], ref)  # true errors 1.0e-3 ... 1.3e-3
+    moment = errors["evolve.mean_moment"]
+    assert np.shape(moment["elementwise_error"]) == (3, 3)
+    assert moment["error"] == pytest.approx(np.max(moment["elementwise_error"]))
+
+
+def test_error_entries_flag_levels_with_different_discretizations():
+    def state(mean_z, scheme):
+        return {"stationary": {"spin_transfer": {"mean_z": mean_z, "scheme": scheme},
+                               "equilibrium": {"mean_z": mean_z, "scheme": "exact"}}}
+
+    fine = state(0.9 + 1 / 64, "split")
+    coarse = {1: state(0.9 + 1 / 4, "markov"), 2: state(0.9 + 1 / 16, "split")}
+    entries, notes = estimates.error_entries(fine, coarse, 3)
+    mixed = entries["stationary.spin_transfer.mean_z"]
+    assert "different discretizations (markov on level 1, split on level 2" in mixed["warning"]
+    assert mixed["error"] == pytest.approx(3 / 64)  # conservative: |Q_L - Q_L-1|
+    same = entries["stationary.equilibrium.mean_z"]
+    assert same["warning"] is None and same["error"] == pytest.approx(1 / 64)
+    assert "stationary.spin_transfer.mean_z" in notes[-1]
+    two, notes = estimates.error_entries(fine, {2: coarse[2]}, 3)  # level 1 missing
+    assert two["stationary.equilibrium.mean_z"]["levels"] == [2, 3]
+    assert any("assume order 2" in n for n in notes)
+    assert estimates.error_entries(fine, {1: coarse[1]}, 3) == (
+        {}, ["error estimate: no coarser level could be computed"])
+    nan = estimates.error_entries(fine, {2: {"stationary": {"equilibrium": {"mean_z": None}}},
+                                         1: coarse[1]}, 3)[0]
+    assert nan["stationary.equilibrium.mean_z"]["error"] is None
+    assert "level(s) [2]" in nan["stationary.equilibrium.mean_z"]["warning"]
+
+
+def test_a_failed_coarse_level_is_noted_and_the_rest_used(monkeypatch):
+    def coarse_fails(cfg, mesh):
+        if mesh.n_cells < 100:
+            raise fp.ParameterError("region contains no cell")
+        return {"n": 1.0 + 1.0 / mesh.n_cells}
+
+    monkeypatch.setitem(jobs.QUANTITIES, "coarse_fails", coarse_fails)
+    cfg = SMALL.updated({"mesh.level": 3, "mesh.error_estimate": True,
+                         "outputs.stationary": False, "outputs.quantities": ["coarse_fails"]})
+    summary = jobs.run(cfg, None, progress=False)
+    assert summary["errors"]["quantities.coarse_fails.n"]["levels"] == [2, 3]
+    assert any("level 1 failed: region contains no cell" in n for n in summary["notes"])
+
+
+def test_error_estimate_without_sphere_jobs_is_a_note():
+    cfg = config.default().updated({"outputs.stack": True, "outputs.stationary": False,
+                                    "stack.points": 300, "mesh.error_estimate": True})
+    summary = jobs.run(cfg, None, progress=False)
+    assert "errors" not in summary
+    assert "no job on the sphere mesh" in summary["notes"][0]
+
+
+def test_coarse_config_computes_only():
+    cfg = config.default().updated({"mesh.error_estimate": True})
+    coarse = estimates.coarse_config(cfg, 3)
+    assert coarse.mesh.level == 3 and not coarse.mesh.error_estimate
+    assert not coarse.outputs.export and coarse.outputs.figures is False
+    assert coarse.energy == cfg.energy and coarse.spin_transfer == cfg.spin_transfer
