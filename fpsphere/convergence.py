@@ -1,36 +1,29 @@
 """How wrong a number is: mesh-error estimates by Richardson extrapolation over icosphere levels.
 
-This module owns :func:`estimate_error` (evaluate a quantity on an icosphere and on
-the nested coarser levels) and :func:`richardson` (the estimate from values already
-computed, as :mod:`fpsphere.jobs` does for a whole run).  It depends only on
-:mod:`fpsphere.mesh` (``icosphere``) and :mod:`fpsphere.errors`; the quantity is any
-callable ``quantity(mesh) -> float | ndarray``.
+Owns :func:`estimate_error` (a quantity on an icosphere and its nested coarser levels)
+and :func:`richardson` (the estimate from values already computed, as
+:mod:`fpsphere.jobs` does for a whole run).  Depends only on :mod:`fpsphere.mesh` and
+:mod:`fpsphere.errors`; a quantity is any callable ``quantity(mesh) -> float | ndarray``.
 
-Each icosphere level halves the mesh size ``h``.  With the values ``Q_L``,
-``Q_{L-1}``, ``Q_{L-2}`` and the differences ``d1 = Q_L - Q_{L-1}``,
-``d2 = Q_{L-1} - Q_{L-2}``, a quantity converging at order ``p`` has
-``|d2| / |d1| = 2**p`` and the error of ``Q_L`` is ``|d1| / (2**p - 1)``.
+Each level halves the mesh size.  With ``d1 = Q_L - Q_{L-1}`` and
+``d2 = Q_{L-1} - Q_{L-2}``, a quantity of order ``p`` has ``|d2| / |d1| = 2**p`` and the
+error of ``Q_L`` is ``|d1| / (2**p - 1)``.  The decision on ``p``:
 
-Which ``p`` is used (the decision, documented here once):
-
-* the observed order ``log2(|d2| / |d1|)`` is *trusted* when both differences point
-  the same way (``d1 . d2 > 0``: no oscillation) and it lies in
-  ``[expected - 0.7, expected + 1.5]``; then ``p = min(observed, expected)``, so that
-  a pre-asymptotic super-convergence never shrinks the error bar below what the
-  expected order gives, and a slower observed order widens it;
-* otherwise the estimate is *unreliable*: ``.warning`` says why (and
-  :func:`estimate_error` warns, :class:`ConvergenceWarning`), and the error is the
-  conservative ``max(|d1|, |d2| / 2**expected)`` elementwise (for a first-order
-  quantity ``|d1|`` is its Richardson error; for an oscillating one the limit lies
-  between ``Q_L`` and ``Q_{L-1}``);
-* with one coarser level only, no order can be observed: ``p = expected`` (assumed);
-* differences at or below ``atol + 64 eps max|Q|`` are round-off: when every
-  difference is, the quantity is converged (error ``|d1|``, order NaN, no warning).
+* the observed order ``log2(|d2| / |d1|)`` is trusted when ``d1 . d2 > 0`` (no
+  oscillation) and it lies in ``[expected - 0.7, expected + 1.5]``; then
+  ``p = min(observed, expected)``: a pre-asymptotic super-convergence never shrinks the
+  error bar below the expected order's, a slower observed order widens it;
+* otherwise the estimate is *unreliable*: ``.warning`` says why (:func:`estimate_error`
+  warns, :class:`ConvergenceWarning`) and the error is the conservative
+  ``max(|d1|, |d2| / 2**expected)`` (``|d1|`` is a first-order quantity's Richardson
+  error; an oscillating sequence's limit lies between ``Q_L`` and ``Q_{L-1}``);
+* one coarser level only: ``p = expected``, assumed;
+* differences at most ``atol + 64 eps max|Q|`` are round-off; when all are, the quantity
+  is converged (error ``|d1|``, order NaN, no warning).
 
 Arrays are judged by their max-abs norm (one order, one decision) and carry the
-elementwise estimate in :attr:`ErrorEstimate.elementwise_error`.  Only the mesh
-error is estimated: errors that do not change with the level (a fixed time step)
-cancel in the differences.
+elementwise estimate.  Only the mesh error is estimated: an error that does not change
+with the level (a fixed time step) cancels in the differences.
 """
 
 from __future__ import annotations
@@ -158,32 +151,25 @@ def richardson(values: Sequence, levels: Sequence[int], *, expected_order: float
     orders = tuple(math.log2(norms[i + 1] / norms[i]) if norms[i] > tol and norms[i + 1] > tol
                    else math.nan for i in range(len(diffs) - 1))
     order = orders[0] if orders else math.nan
-    warning = None
-    if unreliable is not None:
-        warning = unreliable
-        elementwise = np.maximum(np.abs(d1), np.abs(diffs[1]) / 2.0**expected_order
-                                 if len(diffs) > 1 else np.abs(d1))
-    elif all(n <= tol for n in norms):
-        elementwise = np.abs(d1)
-    elif len(diffs) == 1:
-        elementwise = np.abs(d1) / (2.0**expected_order - 1)
+    d2 = diffs[1] if len(diffs) > 1 else d1
+    low, high = expected_order - ORDER_WINDOW[0], expected_order + ORDER_WINDOW[1]
+    same_way = float(np.sum(d1 * d2)) > 0
+    warning = unreliable
+    if warning is None and all(n <= tol for n in norms):
+        elementwise = np.abs(d1)  # converged to round-off
+    elif warning is None and len(diffs) == 1:
+        elementwise = np.abs(d1) / (2.0**expected_order - 1)  # the order is assumed
+    elif warning is None and same_way and low <= order <= high:  # NaN fails
+        elementwise = np.abs(d1) / (2.0 ** min(order, expected_order) - 1)
     else:
-        d2 = diffs[1]
-        low, high = expected_order - ORDER_WINDOW[0], expected_order + ORDER_WINDOW[1]
-        same_way = float(np.sum(d1 * d2)) > 0
-        if not math.isnan(order) and same_way and low <= order <= high:
-            elementwise = np.abs(d1) / (2.0 ** min(order, expected_order) - 1)
-        else:
-            if norms[0] <= tol or norms[1] <= tol:
-                why = "a difference is at round-off while the other is not"
-            elif not same_way:
-                why = f"the values oscillate (observed order {order:.2f})"
-            else:
-                why = f"observed order {order:.2f} is outside [{low:g}, {high:g}]"
+        if warning is None:
+            why = ("a difference is at round-off while the other is not" if min(norms[:2]) <= tol
+                   else f"the values oscillate (observed order {order:.2f})" if not same_way
+                   else f"observed order {order:.2f} is outside [{low:g}, {high:g}]")
             warning = (f"{why} on levels {'-'.join(map(str, levels[-3:]))} (expected order "
                        f"{expected_order:g}): the error estimate is unreliable; it is the "
                        f"conservative max(|Q_L - Q_L-1|, |Q_L-1 - Q_L-2| / 2^{expected_order:g})")
-            elementwise = np.maximum(np.abs(d1), np.abs(d2) / 2.0**expected_order)
+        elementwise = np.maximum(np.abs(d1), np.abs(d2) / 2.0**expected_order)
     error = _norm(elementwise)
     scale = _norm(fine)
     relative = error / scale if scale > 0 else (0.0 if error == 0 else math.inf)

@@ -210,3 +210,12 @@ def test_bad_quantities():
         estimate_error(lambda mesh: mesh.areas, level=3)
     with pytest.raises(ParameterError, match="consecutive"):
         richardson([1.0, 2.0], (3, 5))
+
+
+def test_a_reason_known_to_the_caller_makes_the_estimate_conservative():
+    values = sequence(lambda h: 1.0 + h**2, (3, 4, 5))
+    est = richardson(values, (3, 4, 5), unreliable="levels used different schemes")
+    assert est.warning == "levels used different schemes"
+    assert est.error == pytest.approx(abs(values[2] - values[1]))
+    two = richardson(values[1:], (4, 5), unreliable="mixed")
+    assert two.error == pytest.approx(abs(values[2] - values[1]))
