@@ -30,6 +30,7 @@ from fpsphere import (
     studies,
     units,
 )
+from fpsphere.convergence import ConvergenceWarning, ErrorEstimate, estimate_error
 from fpsphere.energy import (
     Constant,
     Cubic,
@@ -45,12 +46,17 @@ from fpsphere.energy import (
 from fpsphere.errors import FpsphereError, MeshError, ParameterError, ParameterTypeError
 from fpsphere.mesh import SphereMesh, icosphere, latlon, quality_report, read_mesh, write_mesh
 from fpsphere.model import SCHEMES, Evolution, FokkerPlanck
+from fpsphere.solvers import DISCRETIZATIONS, Estimate, Rates
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DISCRETIZATIONS",
     "SCHEMES",
     "Constant",
+    "ConvergenceWarning",
+    "ErrorEstimate",
+    "Estimate",
     "Cubic",
     "Custom",
     "Evolution",
@@ -62,6 +68,7 @@ __all__ = [
     "ParameterTypeError",
     "Polarizer",
     "Potential",
+    "Rates",
     "Slonczewski",
     "SphereMesh",
     "Sum",
@@ -70,6 +77,7 @@ __all__ = [
     "__version__",
     "config",
     "coupling",
+    "estimate_error",
     "export",
     "hodge",
     "icosphere",

@@ -357,7 +357,7 @@ def _normalized_modes(modes: np.ndarray) -> np.ndarray:
 
 
 def write_spectrum(stem: str | os.PathLike, model: FokkerPlanck, k: int = 6, *,
-                   rates=None, modes=None, operator: str = "generator") -> list[Path]:
+                   rates=None, modes=None, operator: str | None = None) -> list[Path]:
     """Write the ``k`` slowest relaxation modes of ``model``, one VTU file per mode.
 
     Mode ``m`` goes to ``<stem>_mode<m>_rate<Re>[_freq<Im>].vtu`` with point data

@@ -1,41 +1,24 @@
 """The Fokker-Planck model: energy, spin-transfer potentials, damping on a mesh.
 
 ``FokkerPlanck(mesh, energy, alpha, chi=None, phi=None)`` validates its inputs
-(before any assembly), samples the potentials at the cells and circumcentres,
-assembles the generator with the chosen precession scheme and solves for the
-stationary state.  It is a small facade over :mod:`fpsphere.operators` and
-:mod:`fpsphere.solvers`; observables live in :mod:`fpsphere.observables`, and spectra,
-rates and responses in the mixin :mod:`fpsphere.model_rates`.
+(before any assembly) and samples the potentials at the cells and circumcentres
+(:class:`~fpsphere.operators.SampledPotentials`).  It is a facade: every analysis is a
+function in :mod:`fpsphere.solvers` of a :class:`~fpsphere.operators.Discretization`
+value, and the methods here only pick the value and delegate.
 
-Scheme ``"auto"`` (the default) uses two discretizations of the same equation,
-each where it is accurate (``docs/operator.md``):
-
-* stationary states, spectra, rates, responses (the :attr:`generator`):
-
-  - equilibrium (``phi + chi`` constant): ``"centered"``; exact Boltzmann
-    stationary state, skew-adjoint precession, provably no growing mode;
-  - otherwise ``"split"`` (centred equilibrium precession, minimally upwinded
-    spin-transfer precession), then stabilized about its own stationary state
-    (:mod:`fpsphere.operators.stabilize`), provably no growing mode;
-  - if that stationary state is not positive (mesh far too coarse for the
-    potentials), ``"markov"`` with a warning: an M-matrix, first order.
-
-* time evolution (:meth:`evolve`, protocols, studies): the ``"skew"`` operator
-  (precession centred in ``rho``, antisymmetric in the area-weighted L2 product,
-  with the Scharfetter-Gummel dissipation).  It stays accurate at low damping far
-  from equilibrium, where the exponentially weighted generator is too non-normal
-  to step (field switching at alpha = 0.01 diverged) and the upwinded one diffuses
-  across the orbits (the spin-torque switching pulse collapsed).  When
-  ``pi = exp(-U_d)/Z`` is exact (equilibrium, or ``U_d`` and ``U_p`` with a common
-  :attr:`symmetry_axis`, PHYSICS.md fact 3) it carries the deviation from it,
-  ``rho(t) = pi + exp(t L_skew) (rho0 - pi)``, so ``rho -> pi`` exactly; otherwise
-  it acts on ``rho`` itself, and ``rho`` tends to its own stationary state
-  (``stationary(method="transient")``), second order in the bulk (the generator's
-  is first order in the crosswind direction at low damping) but unreliable for
-  metastable-well populations on coarse meshes.  With an explicit ``scheme`` both
-  use that scheme.
-
-See ``docs/operator.md`` for the measured comparison of the schemes.
+The formulation is chosen, not configured: :attr:`criteria` measures the model on
+its mesh (equilibrium, a common symmetry axis, the crosswind Peclet number, the
+largest change of ``U_d`` across an edge), and
+:func:`fpsphere.solvers.discretizations.choose` picks the discretization for
+stationary states, spectra, rates and responses (:attr:`discretization`) and the
+one time evolution steps (:attr:`transient`, always ``"skew"``, about ``exp(-U_d)/Z``
+where that state is exact).  Out of equilibrium on a mesh that resolves ``U_d`` both
+are ``"skew"``, so :meth:`stationary` is the state :meth:`evolve` tends to.  Each
+analysis then chooses its own formulation (direct, or a metastable decomposition
+below the round-off floor, :mod:`fpsphere.solvers.relaxation`) and says which on the
+number it returns.  The expert option ``discretization=`` (a key of
+:data:`fpsphere.solvers.discretizations.DISCRETIZATIONS`) forces one value for
+everything; see ``docs/operator.md`` for the measured comparison.
 """
 
 from __future__ import annotations
@@ -50,14 +33,19 @@ import scipy.sparse as sp
 from fpsphere.energy import Potential, as_potential, evaluate
 from fpsphere.errors import ParameterError, ParameterTypeError
 from fpsphere.mesh import SphereMesh
-from fpsphere.model_rates import RatesAndResponse
-from fpsphere.operators import PRECESSION_SCHEMES, Generator, assemble_generator, stabilized
-from fpsphere.solvers import (
-    integrate,
-    integrate_adaptive,
-    stationary_g,
+from fpsphere.operators import Generator
+from fpsphere.operators.discretization import Discretization, SampledPotentials
+from fpsphere.solvers import discretizations as registry
+from fpsphere.solvers import relaxation, response
+from fpsphere.solvers.metastable import (
+    MetastableRates,
+    committor_rates,
+    precession_may_couple,
+    quasi_stationary_rate,
 )
-from fpsphere.solvers.inputs import checked_density, checked_steps
+from fpsphere.solvers.results import Estimate
+from fpsphere.solvers.stationary import stationary_state
+from fpsphere.solvers.wells import find_wells
 
 __all__ = ["Evolution", "FokkerPlanck", "OPERATORS", "SCHEMES"]
 
@@ -71,20 +59,28 @@ class Evolution:
     times : (T,) output times (tau_N).
     rho : (T, N) densities at those times.
     mean_moment : (T, 3) ``<u>`` at those times.
+    report : how the evolution was computed (time scheme, steps, error control), or None.
     """
 
     times: np.ndarray
     rho: np.ndarray
     mean_moment: np.ndarray
+    report: object = None
 
-SCHEMES = ("auto", *PRECESSION_SCHEMES)
-#: Which discretization spectra and rates use (docs/operator.md, "Trade-offs").
+
+#: Accepted by the deprecated ``scheme=`` of the constructor.
+SCHEMES = ("auto", *registry.DISCRETIZATIONS)
+#: Accepted by the deprecated ``operator=`` of spectra and rates.
 OPERATORS = ("generator", "transient")
 
 
+def _deprecated(old: str, new: str) -> None:
+    warnings.warn(f"{old} is deprecated: use {new}", DeprecationWarning, stacklevel=3)
+
+
 @dataclass(frozen=True, eq=False)
-class FokkerPlanck(RatesAndResponse):
-    """Generalized Brown equation on a sphere mesh (PHYSICS.md section 1).
+class FokkerPlanck:
+    """Generalized Brown equation on a sphere mesh (docs/conventions.md, section 1).
 
     ``2 d(rho)/d(tau) = div[grad rho + rho grad U_d] - (1/alpha) div[rho u x grad U_p]``,
     ``U_d = U - chi``, ``U_p = U + phi``, energies in kT, time ``tau`` in ``tau_N``.
@@ -98,7 +94,11 @@ class FokkerPlanck(RatesAndResponse):
     chi, phi : energy term, callable or None
         Damping-like and field-like spin-transfer potentials in kT.
     scheme : str
-        ``"auto"`` or a key of :data:`fpsphere.operators.PRECESSION_SCHEMES`.
+        Deprecated spelling of ``discretization``.
+    discretization : str
+        ``"auto"`` (chosen from :attr:`criteria`, module docstring) or a key of
+        :data:`fpsphere.solvers.discretizations.DISCRETIZATIONS` to force one
+        discretization for every analysis and time evolution (expert option).
     """
 
     mesh: SphereMesh
@@ -107,6 +107,7 @@ class FokkerPlanck(RatesAndResponse):
     chi: Potential | None = None
     phi: Potential | None = None
     scheme: str = "auto"
+    discretization_name: str = "auto"
     _samples: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -116,12 +117,17 @@ class FokkerPlanck(RatesAndResponse):
         if isinstance(self.alpha, bool) or not isinstance(self.alpha, int | float | np.number):
             raise ParameterTypeError(
                 f"alpha must be a real number, got {type(self.alpha).__name__}")
-        if not (np.isfinite(self.alpha) and self.alpha > 0):
+        if not (np.isfinite(self.alpha) and self.alpha >= 1e-12):
             raise ParameterError(f"alpha={self.alpha!r} is not allowed: expected a finite "
-                                 "damping > 0")
-        if self.scheme not in SCHEMES:
-            raise ParameterError(
-                f"scheme={self.scheme!r} is not allowed: expected one of {SCHEMES}")
+                                 "damping >= 1e-12")
+        for key, value in (("scheme", self.scheme), ("discretization", self.discretization_name)):
+            if value not in SCHEMES:
+                raise ParameterError(f"{key}={value!r} is not allowed: expected one of "
+                                     f"{SCHEMES}")
+        if self.scheme != "auto":
+            _deprecated(f"FokkerPlanck(scheme={self.scheme!r})",
+                        f"FokkerPlanck(..., discretization_name={self.scheme!r})")
+            object.__setattr__(self, "discretization_name", self.scheme)
         object.__setattr__(self, "alpha", float(self.alpha))
         energy = as_potential(self.energy, "energy")
         chi = as_potential(self.chi, "chi")
@@ -169,9 +175,8 @@ class FokkerPlanck(RatesAndResponse):
     def symmetry_axis(self) -> np.ndarray | None:
         """Unit ``n`` when ``U_d`` and ``U_p`` both depend on ``u.n`` only, else None.
 
-        Then ``exp(-U_d)`` is the exact stationary density (PHYSICS.md fact 3),
-        equilibrium or not; checked on the potentials themselves
-        (:func:`fpsphere.energy.symmetry.symmetry_axis`)."""
+        Then ``exp(-U_d)`` is the exact stationary density (conventions fact 3),
+        equilibrium or not (:func:`fpsphere.energy.symmetry.symmetry_axis`)."""
         from fpsphere.energy.symmetry import symmetry_axis
 
         energy, chi, phi = self.energy, as_potential(self.chi, "chi"), as_potential(self.phi,
@@ -181,103 +186,129 @@ class FokkerPlanck(RatesAndResponse):
     @property
     def _boltzmann_exact(self) -> bool:
         """``exp(-U_d)`` is the exact stationary state (equilibrium, or fact 3)."""
-        return self.is_equilibrium or (self.scheme == "auto" and self.symmetry_axis is not None)
+        return self.is_equilibrium or (self.discretization_name == "auto"
+                                       and self.symmetry_axis is not None)
 
-    # ------------------------------------------------------------- operator
-    def _assemble(self, scheme: str) -> Generator:
+    # ------------------------------------------------------ discretizations
+    @cached_property
+    def sampled(self) -> SampledPotentials:
+        """The potentials where the fluxes need them (:class:`SampledPotentials`)."""
         ud_c = self._pot("energy", "circ") - self._pot("chi", "circ")
         psi_c = self._pot("chi", "circ") + self._pot("phi", "circ")
-        return assemble_generator(self.mesh, self.U_d, ud_c, psi_c, self.alpha, scheme)
+        return SampledPotentials(self.mesh, self.U_d, ud_c, psi_c, self.alpha)
 
     @cached_property
-    def _built(self) -> tuple[Generator, np.ndarray | None, str]:
-        if self.scheme != "auto":
-            return self._assemble(self.scheme), None, self.scheme
-        if self.is_equilibrium:
-            return self._assemble("centered"), None, "centered"
-        gen = self._assemble("split")
-        g, _ = stationary_g(gen.g_form, gen.ud, self.mesh.areas)
-        if np.all(g > 0):
-            stable, _ = stabilized(gen, g)
-            return stable, g, stable.scheme
-        warnings.warn(
-            "the stationary state of the second-order scheme is not positive on this mesh "
-            f"({self.mesh.n_cells} cells): the potentials are under-resolved; falling back to "
-            "the first-order M-matrix scheme 'markov'. Refine the mesh for accuracy.",
-            stacklevel=3)
-        return self._assemble("markov"), None, "markov"
+    def criteria(self) -> registry.Criteria:
+        """What the choice of formulation is measured on (:class:`Criteria`)."""
+        n = self.mesh.n_cells
+        level = next((k for k in range(12) if 10 * 4**k + 2 == n), None)
+        return registry.Criteria(
+            equilibrium=self.is_equilibrium, exact_state=self._boltzmann_exact,
+            crosswind_peclet=0.0 if self.is_equilibrium else self.sampled.crosswind_peclet(),
+            largest_jump=self.sampled.largest_jump(), level=level)
+
+    @cached_property
+    def choice(self) -> registry.Choice:
+        """The formulation chosen for this model (:func:`~fpsphere.solvers.discretizations.
+        choose`, or the forced ``discretization_name``)."""
+        name = self.discretization_name
+        if name != "auto":
+            return registry.Choice(name, name, "forced by discretization_name")
+        return registry.choose(self.criteria)
+
+    def discretize(self, name: str) -> Discretization:
+        """The discretization ``name`` of this model (cached), recording
+        ``exp(-U_d)/Z`` as its exact state where that state is exact."""
+        cache = self.__dict__.setdefault("_discretizations", {})
+        if name not in cache:
+            disc = registry.build(name, self.sampled)
+            exact = self._boltzmann_exact and (name == "skew" or self.is_equilibrium
+                                               or self.discretization_name == "auto")
+            cache[name] = disc.about(self.boltzmann(self.U_d)) if exact else disc
+        return cache[name]
+
+    @cached_property
+    def discretization(self) -> Discretization:
+        """The :class:`Discretization` of stationary states, spectra, rates and responses.
+
+        Warns once where no formulation can be trusted on this mesh (the warning states
+        the estimated error and the icosphere level that brings it under 1 %)."""
+        choice = self.choice
+        if choice.warning:
+            warnings.warn(choice.warning, UserWarning, stacklevel=3)
+        try:
+            return self.discretize(choice.name)
+        except registry.NotPositiveError as err:
+            warnings.warn(f"{err}; falling back to the first-order M-matrix scheme 'markov'. "
+                          "Refine the mesh for accuracy.", UserWarning, stacklevel=3)
+            return self.discretize("markov")
 
     @property
+    def transient(self) -> Discretization:
+        """The :class:`Discretization` time evolution steps (``"skew"`` unless forced)."""
+        return self.discretize(self.choice.transient)
+
+    def _named(self, discretization: str | Discretization | None,
+               operator: str | None = None) -> Discretization:
+        """The discretization an analysis runs on (deprecated ``operator=`` mapped)."""
+        if operator is not None:
+            if operator not in OPERATORS:
+                raise ParameterError(f"operator={operator!r} is not allowed: expected one of "
+                                     f"{OPERATORS}")
+            new = "'skew'" if operator == "transient" else "None (the automatic choice)"
+            _deprecated(f"operator={operator!r}", f"discretization={new}")
+            if discretization is None and operator == "transient":
+                discretization = "skew"
+        if discretization is None:
+            return self.discretization
+        if isinstance(discretization, Discretization):
+            return discretization
+        return self.discretize(discretization)
+
+    # ------------------------------------------------- compatibility views
+    @property
     def generator(self) -> Generator:
-        """The assembled :class:`~fpsphere.operators.Generator`."""
-        return self._built[0]
+        """The :class:`~fpsphere.operators.Generator` of :attr:`discretization`."""
+        return self.discretization.generator
 
     @property
     def scheme_used(self) -> str:
-        """The scheme the operator was actually built with (resolves ``"auto"``)."""
-        return self._built[2]
+        """The name of :attr:`discretization`."""
+        return self.discretization.name
 
     @property
     def matrix(self) -> sp.csr_matrix:
-        """(N, N) generator ``L``, ``d rho/d tau = L rho`` (tau in tau_N)."""
-        return self.generator.matrix
+        """(N, N) ``L`` of :attr:`discretization`, ``d rho/d tau = L rho`` (tau in tau_N)."""
+        return self.discretization.matrix
 
     @property
     def stationary_scheme(self) -> str:
-        """What :meth:`stationary` (``method="auto"``) returns: ``"exact"`` for
-        ``exp(-U_d)/Z`` (equilibrium, fact 3), else the generator's scheme."""
-        return "exact" if self._boltzmann_exact else self.scheme_used
+        """How :meth:`stationary` is obtained: ``"exact"`` or the discretization's name."""
+        return "exact" if self.discretization.exact_state is not None else self.scheme_used
 
     @property
     def transient_scheme(self) -> str:
-        """What time evolution steps: ``"skew"``, ``"skew about exp(-U_d)"`` or the
-        explicit scheme."""
-        if self.scheme != "auto":
-            return self.scheme
-        return "skew about exp(-U_d)" if self._boltzmann_exact else "skew"
+        """What time evolution steps (:meth:`Discretization.describe` without the order)."""
+        disc = self.transient
+        return disc.name + (" about exp(-U_d)" if disc.exact_state is not None else "")
 
-    @cached_property
+    @property
     def transient_generator(self) -> Generator:
-        """The :class:`~fpsphere.operators.Generator` of time evolution (``"skew"`` under
-        ``scheme="auto"``, else the generator; module docstring)."""
-        return self._assemble("skew") if self.scheme == "auto" else self.generator
+        """The :class:`~fpsphere.operators.Generator` of :attr:`transient`."""
+        return self.transient.generator
 
     @property
     def transient_matrix(self) -> sp.csr_matrix:
-        """(N, N) the operator that steps time evolution (:attr:`transient_generator`)."""
-        return self.transient_generator.matrix
-
-    def _operator(self, operator: str) -> Generator:
-        """The generator (``"generator"``) or the transient one (``"transient"``)."""
-        if operator not in OPERATORS:
-            raise ParameterError(f"operator={operator!r} is not allowed: expected one of "
-                                 f"{OPERATORS}")
-        return self.generator if operator == "generator" else self.transient_generator
+        """(N, N) the operator that steps time evolution (:attr:`transient`)."""
+        return self.transient.matrix
 
     def transient_reference(self) -> np.ndarray | None:
-        """The state ``pi`` time evolution is balanced about under ``scheme="auto"``: the
-        exact ``exp(-U_d)/Z`` at equilibrium or with a common symmetry axis (fact 3);
-        otherwise None (plain ``L rho``)."""
-        if self._boltzmann_exact and self.scheme == "auto":
-            return self.boltzmann(self.U_d)
-        return None
+        """The exact state time evolution is balanced about, or None."""
+        return self.transient.exact_state
 
-    def propagate(self, rho0: np.ndarray, times: np.ndarray, dt: float,
-                  scheme: str = "tr_bdf2", callback=None, progress: bool = False,
-                  rtol: float | None = None) -> np.ndarray:
-        """(len(times), N) densities from a checked ``rho0`` (no validation; see
-        :meth:`evolve`): ``rho = pi + delta``, ``d delta/d tau = transient_matrix delta``
-        with ``pi`` = :meth:`transient_reference` (0 when None)."""
-        pi = self.transient_reference()
-        shift = np.zeros_like(rho0) if pi is None else pi
-        inner = None if callback is None else (lambda t, d: callback(t, d + shift))
-        L = self.transient_matrix
-        if rtol is None:
-            delta = integrate(L, rho0 - shift, times, dt, scheme, inner, progress)
-        else:
-            delta, _ = integrate_adaptive(L, rho0 - shift, times, self.mesh.areas, rtol, dt,
-                                          scheme, inner, progress)
-        return delta + shift
+    def crosswind_peclet(self) -> float:
+        """Largest cell Peclet number of the spin-transfer precession (:attr:`criteria`)."""
+        return self.criteria.crosswind_peclet
 
     # ------------------------------------------------------------ solutions
     def boltzmann(self, potential: np.ndarray | None = None) -> np.ndarray:
@@ -286,83 +317,226 @@ class FokkerPlanck(RatesAndResponse):
         w = np.exp(-(u - u.min()))
         return w / np.sum(self.mesh.areas * w)
 
-    def stationary(self, method: str = "auto") -> np.ndarray:
+    def stationary(self, method: str = "auto", *,
+                   discretization: str | Discretization | None = None) -> np.ndarray:
         """(N,) stationary density, ``sum(rho * areas) = 1``.
 
-        ``method``:
-
-        * ``"auto"``: ``exp(-U_d)/Z`` exactly at equilibrium, and out of equilibrium
-          when ``U_d`` and ``U_p`` share a symmetry axis (PHYSICS.md fact 3,
-          :attr:`symmetry_axis`, scheme ``"auto"``); otherwise the generator's state,
-          ``L rho = 0`` solved in g-form (:mod:`fpsphere.solvers.stationary`; direct
-          with a nested-dissection order up to 1,000,000 cells, AMG above).
-        * ``"direct"`` / ``"amg"``: the generator's state with that solver.
-        * ``"transient"``: the state a long :meth:`evolve` tends to: the exact one
-          above where it exists, else the stationary state of :attr:`transient_matrix`.  Out of
-          equilibrium at low damping it is far more accurate in the bulk (alpha =
-          0.01, non-axial torque: 5.4e-4 against 1.9e-2 at level 6), but the
-          populations of metastable wells, set by exponentially small barrier
-          fluxes, are not reliable on coarse meshes (``docs/operator.md``).
+        ``exp(-U_d)/Z`` exactly at equilibrium and when ``U_d`` and ``U_p`` share a
+        symmetry axis (conventions fact 3); otherwise the null vector of
+        :attr:`discretization`, the state :meth:`evolve` tends to where the mesh
+        resolves ``U_d``.  ``method``: the linear solver, ``"auto"``, ``"direct"`` or
+        ``"amg"`` (:mod:`fpsphere.solvers.stationary`).
         """
         allowed = ("auto", "direct", "amg", "transient")
         if method not in allowed:
             raise ParameterError(f"method={method!r} is not allowed: expected one of {allowed}")
         if method == "transient":
-            pi = self.transient_reference()  # evolve tends to it where it is exact
-            return self._transient_stationary if pi is None else pi
-        if method == "auto" and self._boltzmann_exact:
-            # every registered scheme annihilates exp(-U_d) identically at equilibrium
-            # (docs/operator.md): return it exactly instead of a solve whose error grows
-            # like eps/lambda_1; with a common symmetry axis it is the exact answer
-            return self.boltzmann(self.U_d)
-        return self._generator_stationary(method)
+            _deprecated("stationary(method='transient')",
+                        "stationary() (automatic) or stationary(discretization='skew')")
+            disc = self.transient
+            method = "auto"
+        else:
+            disc = self._named(discretization)
+        return stationary_state(disc, method)
 
-    @cached_property
-    def _transient_stationary(self) -> np.ndarray:
-        """Null vector of :attr:`transient_matrix`: the equation of the cell where the
-        generator's state peaks is dropped (the rows are dependent with weights
-        ``areas > 0``) and the density there fixed, then normalized."""
-        from fpsphere.solvers.stationary import pinned_null_vector
+    # ------------------------------------------------------ rates, responses
+    def _wells(self, disc: Discretization):
+        return lambda: find_wells(self.mesh, relaxation.landscape(disc, stationary_state(disc)))
 
-        k = int(np.argmax(self._generator_stationary()))
-        rho = pinned_null_vector(self.transient_matrix, k)
-        return rho / float(np.sum(self.mesh.areas * rho))
+    def spectrum(self, k: int = 6, *, vectors: bool = False,
+                 discretization: str | Discretization | None = None,
+                 operator: str | None = None):
+        """The ``k`` slowest decay rates (1/tau_N), complex, sorted by real part.
 
-    def _generator_stationary(self, method: str = "auto") -> np.ndarray:
-        """The generator's stationary state (g-form solve; exact Boltzmann at equilibrium)."""
-        if self.is_equilibrium and method == "auto":
-            return self.boltzmann(self.U_d)
-        cached = self._built[1]
-        if cached is not None and method == "auto":
-            return cached * np.exp(-(self.U_d - self.U_d.min()))
-        return stationary_g(self.generator.g_form, self.U_d, self.mesh.areas, method=method)[1]
+        ``rates[0] = 0`` is the stationary mode; imaginary parts are the precession
+        frequencies.  With ``vectors=True`` returns ``(rates, modes)``, modes (N, k).
+        Accurate in relative terms at any barrier: rates below the round-off floor of
+        the operator come from a metastable decomposition between wells found
+        automatically (sigma = 60: ``lambda_1 = 4.5e-24``).  The result is a
+        :class:`~fpsphere.solvers.results.Rates` array that records the method, the
+        discretization and each rate's estimated relative error
+        (:func:`fpsphere.solvers.relaxation.spectrum`).
+        """
+        if isinstance(k, bool) or not isinstance(k, int | np.integer) or not (
+                1 <= k <= self.mesh.n_cells - 3):
+            raise ParameterError(f"k={k!r} is not allowed: expected an int in "
+                                 f"[1, {self.mesh.n_cells - 3}] (the mesh has "
+                                 f"{self.mesh.n_cells} cells)")
+        disc = self._named(discretization, operator)
+        return relaxation.spectrum(disc, int(k), wells=self._wells(disc), vectors=vectors)
+
+    def _regions(self, first, second, names: tuple[str, str]):
+        from fpsphere.observables import region_mask
+
+        a, b = region_mask(self.mesh, first), region_mask(self.mesh, second)
+        if not a.any() or not b.any():
+            raise ParameterError(f"{names[0]} or {names[1]} contains no cell: enlarge it or "
+                                 "refine the mesh")
+        if np.any(a & b):
+            raise ParameterError(f"{names[0]} and {names[1]} overlap: they must be disjoint")
+        return a, b
+
+    def metastable_rates(self, basin_a, basin_b, *,
+                         discretization: str | Discretization | None = None,
+                         operator: str | None = None) -> MetastableRates:
+        """Slowest rate and escape rates between two basins, at any barrier height.
+
+        * reversible models (equilibrium, precession not coupled to the escape, e.g.
+          axial energies): the committor, ``lambda_1 = D(q) / Var_pi(q)``;
+        * every other model: the quasi-stationary state of each basin's side with the
+          other basin absorbing, ``k_AB`` = flux into B / mass outside B, and
+          ``lambda_1 = k_AB + k_BA`` (``committor`` is then None).
+
+        ``basin_a``, ``basin_b``: regions (:func:`fpsphere.observables.region_mask`),
+        e.g. ``("cone", (0, 0, 1), 0.3)``, deep inside two wells, disjoint.
+        :meth:`spectrum` finds the wells itself.
+        """
+        in_a, in_b = self._regions(basin_a, basin_b, ("basin_a", "basin_b"))
+        disc = self._named(discretization, operator)
+        if disc.name == "centered" and self.is_equilibrium and not precession_may_couple(
+                self.mesh, self.energy, in_a, self.alpha):
+            return committor_rates(disc.generator, self.mesh.areas, in_a, in_b)
+        k_ab, _ = quasi_stationary_rate(disc.generator, self.mesh.areas, in_a, in_b)
+        k_ba, _ = quasi_stationary_rate(disc.generator, self.mesh.areas, in_b, in_a)
+        return MetastableRates(lambda_1=k_ab + k_ba, rate_ab=k_ab, rate_ba=k_ba, committor=None)
+
+    def escape_rate(self, basin, target, *,
+                    discretization: str | Discretization | None = None,
+                    operator: str | None = None) -> float:
+        """Escape rate (1/tau_N) from ``basin`` to ``target``, at any barrier height
+        (``metastable_rates(basin, target).rate_ab``)."""
+        return self.metastable_rates(basin, target, discretization=discretization,
+                                     operator=operator).rate_ab
+
+    def _observable(self, observable) -> np.ndarray:
+        obs = np.asarray(observable, dtype=float)
+        if obs.shape == (3,) and np.all(np.isfinite(obs)):
+            return self.mesh.points @ obs
+        if obs.shape == (self.mesh.n_cells,) and np.all(np.isfinite(obs)):
+            return obs
+        raise ParameterError(f"observable must be a finite 3-vector or {self.mesh.n_cells} "
+                             f"finite cell values, got shape {obs.shape}")
+
+    def integral_relaxation_time(self, observable=(0.0, 0.0, 1.0), *,
+                                 discretization: str | Discretization | None = None
+                                 ) -> Estimate:
+        """Integral relaxation (linear-response correlation) time of an observable (tau_N).
+
+        ``tau_int = int_0^inf C(t) dt / C(0)``, ``C(t) = <dA(t) dA(0)>`` in the
+        stationary state; ``observable`` is a 3-vector ``e`` (``A = u.e``) or (N,) cell
+        values.  Relative accuracy at any barrier
+        (:func:`fpsphere.solvers.relaxation.integral_relaxation_time`); the returned
+        :class:`~fpsphere.solvers.results.Estimate` says which formulation was used.
+        """
+        values = self._observable(observable)
+        disc = self._named(discretization)
+        pi = stationary_state(disc)
+        mean = np.sum(self.mesh.areas * pi * values)
+        if np.sum(self.mesh.areas * pi * (values - mean) ** 2) <= 1e-14 * np.sum(
+                self.mesh.areas * pi * values**2):
+            raise ParameterError("the observable is constant in the stationary state: "
+                                 "no relaxation to measure")
+        return relaxation.integral_relaxation_time(disc, values, pi, wells=self._wells(disc))
+
+    def mean_first_passage_time(self, start, target, *,
+                                discretization: str | Discretization | None = None
+                                ) -> Estimate:
+        """Mean time (tau_N) to first reach ``target`` from ``start`` (regions, see
+        :func:`fpsphere.observables.region_mask`), the start cells weighted by the
+        stationary density.  Relative accuracy at any barrier: the backward equation,
+        or the quasi-stationary escape rate where that is beyond round-off
+        (:func:`fpsphere.solvers.relaxation.mean_first_passage_time`)."""
+        in_start, in_target = self._regions(start, target, ("start", "target"))
+        disc = self._named(discretization)
+        pi = stationary_state(disc)
+        if np.sum(self.mesh.areas * pi * in_start) <= 0:
+            raise ParameterError("the start region carries no stationary probability")
+        return relaxation.mean_first_passage_time(disc, in_start, in_target, pi)
+
+    def susceptibility(self, frequencies, direction=(0.0, 0.0, 1.0), *,
+                       step: float = 1e-4,
+                       discretization: str | Discretization | None = None) -> np.ndarray:
+        """Linear dynamic susceptibility of ``<u.e>`` to a field along ``e`` (per kT).
+
+        The energy is perturbed by ``-xi_1(t) (u.e)``, ``xi_1 = xi_1(omega)
+        exp(i omega tau)``; ``chi(omega) = sum(A a rho_1)`` with ``(i omega - L) rho_1 =
+        L_1 pi`` and ``L_1 = dL/dxi_1`` (central difference of two assemblies, relative
+        error ~``step^2``).  ``frequencies`` in rad per tau_N.  At omega = 0 the static
+        susceptibility (the variance of ``u.e`` at equilibrium).  Returns complex (F,),
+        ``chi = chi' - i chi''`` with ``chi'' >= 0`` the absorption
+        (:func:`fpsphere.solvers.response.susceptibility`).
+        """
+        from fpsphere.energy import Zeeman
+
+        omega = np.atleast_1d(np.asarray(frequencies, dtype=float))
+        if omega.ndim != 1 or not np.all(np.isfinite(omega)):
+            raise ParameterError(f"frequencies must be finite numbers, got {frequencies!r}")
+        e = np.asarray(direction, dtype=float)
+        if e.shape != (3,) or not np.all(np.isfinite(e)) or np.linalg.norm(e) == 0:
+            raise ParameterError(f"direction={direction!r} is not allowed: expected a "
+                                 "non-zero 3-vector")
+        e = e / np.linalg.norm(e)
+        disc = self._named(discretization)
+        shifted = [FokkerPlanck(self.mesh, self.energy + Zeeman(sign * step, tuple(e)),
+                                self.alpha, self.chi, self.phi,
+                                discretization_name=self.choice.name).discretize(disc.name)
+                   for sign in (1.0, -1.0)]
+        return response.susceptibility(disc, shifted, step, stationary_state(disc),
+                                       self.mesh.points @ e, omega)
 
     # ------------------------------------------------------------- dynamics
-    def evolve(self, rho0: np.ndarray, times, *, scheme: str = "tr_bdf2",
+    def propagate(self, rho0: np.ndarray, times: np.ndarray, dt: float | None,
+                  scheme: str = "tr_bdf2", callback=None, progress: bool = False,
+                  rtol: float | None = None) -> np.ndarray:
+        """(len(times), N) densities from a checked ``rho0`` (no validation; see
+        :meth:`evolve`), stepping :attr:`transient` about its exact state."""
+        return self._propagate(rho0, times, dt, scheme, callback, progress, rtol)[0]
+
+    def _propagate(self, rho0, times, dt, time_scheme, callback, progress, rtol):
+        from fpsphere.solvers.timestepping import integrate, integrate_adaptive
+
+        pi = self.transient_reference()
+        shift = np.zeros_like(rho0) if pi is None else pi
+        inner = None if callback is None else (lambda t, d: callback(t, d + shift))
+        L = self.transient_matrix
+        if dt is None:
+            dt = float(times[-1]) / 200.0
+        if rtol is None:
+            delta = integrate(L, rho0 - shift, times, dt, time_scheme, inner, progress)
+        else:
+            delta, _ = integrate_adaptive(L, rho0 - shift, times, self.mesh.areas, rtol, dt,
+                                          time_scheme, inner, progress)
+        return delta + shift, None
+
+    def evolve(self, rho0: np.ndarray, times, *, time_scheme: str = "tr_bdf2",
                dt: float | None = None, rtol: float | None = None, callback=None,
-               progress: bool = False) -> Evolution:
+               progress: bool = False, scheme: str | None = None) -> Evolution:
         """Implicit time evolution ``d rho/d tau = L rho`` from ``rho0`` at tau = 0.
 
-        Under ``scheme="auto"`` the step uses the ``"skew"`` operator (balanced about
-        the Boltzmann state at equilibrium; module docstring, ``docs/operator.md``).
+        Steps :attr:`transient` (``"skew"``, about ``exp(-U_d)/Z`` where that state is
+        exact; ``docs/operator.md``).
 
         Parameters
         ----------
         rho0 : (N,) density >= 0 with ``sum(rho0 * areas) = 1`` (see :mod:`fpsphere.initial`).
         times : increasing output times >= 0 (tau_N).
-        scheme : a key of :data:`fpsphere.solvers.TIME_SCHEMES`.
-        dt : step (tau_N); default ``times[-1] / 200``.  Each interval between output
-            times is cut into equal steps no longer than ``dt``.  With ``rtol`` it is
-            the largest step.
-        rtol : if given, adaptive steps with local error control (step doubling,
-            error in probability measure ``sum(A |d rho|)`` below ``rtol`` per step).
+        time_scheme : a key of :data:`fpsphere.solvers.TIME_SCHEMES`.
+        dt : fixed step (tau_N); each interval between output times is cut into equal
+            steps no longer than ``dt``.
+        rtol : error-controlled steps with this tolerance.
         callback : ``f(t, rho)`` called after every step.
         progress : show a progress bar.
+        scheme : deprecated spelling of ``time_scheme``.
         """
+        from fpsphere.observables import mean_moment
+        from fpsphere.solvers.inputs import checked_density, checked_steps
+
+        if scheme is not None:
+            _deprecated(f"evolve(scheme={scheme!r})", f"evolve(time_scheme={scheme!r})")
+            time_scheme = scheme
         mesh = self.mesh
         rho0 = checked_density(mesh.areas, rho0)
-        times, step = checked_steps(times, dt, scheme, rtol)
-        rho = self.propagate(rho0, times, step, scheme, callback, progress, rtol)
-        from fpsphere.observables import mean_moment
-
-        return Evolution(times=times, rho=rho, mean_moment=mean_moment(mesh, rho))
+        times, step = checked_steps(times, dt, time_scheme, rtol)
+        rho, report = self._propagate(rho0, times, step if dt is not None or rtol is not None
+                                      else None, time_scheme, callback, progress, rtol)
+        return Evolution(times=times, rho=rho, mean_moment=mean_moment(mesh, rho), report=report)

@@ -80,25 +80,52 @@ class Generator:
         return 0.5 * (self.ud[i] + self.ud[j])
 
     @cached_property
-    def g_form(self) -> sp.csr_matrix:
-        """(N, N) ``N = E M E^{-1}``: ``d(A g exp(-U_d))/d(tau) = exp(-U_d) N g`` row-wise."""
+    def _half(self) -> np.ndarray:
         i, j = self.mesh.edges.T
-        half = 0.5 * (self.ud[j] - self.ud[i])
-        up, down = np.exp(half), np.exp(-half)  # exp(U_j - m), exp(U_i - m)
-        # flux in units exp(-m): P g_i + Q g_j; row i gets -flux exp(U_i - m),
-        # row j gets +flux exp(U_j - m)
-        p_gen = self.forward * up       # rho_i = g_i exp(-U_i) = g_i exp(-m) * exp(m - U_i)
-        q_gen = self.backward * down
-        p = self.sg + 0.5 * self.curl + p_gen
-        q = -self.sg + 0.5 * self.curl + q_gen
-        # diagonal: only the parts whose cell sums do not vanish analytically
-        p_diag = self.sg + p_gen
-        q_diag = -self.sg + q_gen
-        if self.skew is not None:  # off-diagonal only, like the curl
+        return 0.5 * (self.ud[j] - self.ud[i])
+
+    def edge_coefficients(self, *, diagonal: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(E,) ``P, Q`` of the g-form edge flux ``F_e = (P g_i + Q g_j) exp(-m_e)``.
+
+        The one place the edge algebra is written (stabilization, first-passage rates
+        and the g-form matrix all read it).  With ``diagonal=True`` the parts whose cell
+        sums vanish analytically (centred curl, skew precession) are left out: those are
+        the coefficients that go on the diagonal, so that constant ``g`` (equilibrium)
+        is annihilated to the last bit.
+        """
+        up, down = np.exp(self._half), np.exp(-self._half)  # exp(U_j - m), exp(U_i - m)
+        # rho_i = g_i exp(-U_i) = g_i exp(-m) exp(m - U_i)
+        p = self.sg + self.forward * up
+        q = -self.sg + self.backward * down
+        if diagonal:
+            return p, q
+        p = p + 0.5 * self.curl
+        q = q + 0.5 * self.curl
+        if self.skew is not None:
             p = p + self.skew * up
             q = q + self.skew * down
+        return p, q
+
+    @cached_property
+    def g_form(self) -> sp.csr_matrix:
+        """(N, N) ``N = E M E^{-1}``: ``d(A g exp(-U_d))/d(tau) = exp(-U_d) N g`` row-wise."""
+        up, down = np.exp(self._half), np.exp(-self._half)
+        # flux in units exp(-m): P g_i + Q g_j; row i gets -flux exp(U_i - m),
+        # row j gets +flux exp(U_j - m)
+        p, q = self.edge_coefficients()
+        p_diag, q_diag = self.edge_coefficients(diagonal=True)
         values = np.stack([-p_diag * down, -q * down, p * up, q_diag * up], axis=1)
         return self._csr(values)
+
+    def jump_rates(self) -> tuple[np.ndarray, np.ndarray]:
+        """(E,) jump rates ``i -> j`` and ``j -> i`` (per tau_N, times the cell area).
+
+        ``F = a rho_i - b rho_j`` with ``a = P exp(U_i - m)``, ``b = -Q exp(U_j - m)``:
+        the backward operator ``(A L* f)_i = sum_j a_ij (f_j - f_i)`` written with them
+        annihilates constants exactly, which first-passage times need.
+        """
+        p, q = self.edge_coefficients()
+        return p * np.exp(-self._half), -q * np.exp(self._half)
 
     def _csr(self, values: np.ndarray) -> sp.csr_matrix:
         """CSR matrix with ``values`` (E, 4) at the slots (ii, ij, ji, jj) of each edge."""

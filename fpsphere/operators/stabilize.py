@@ -25,18 +25,10 @@ from fpsphere.operators.generator import Generator
 __all__ = ["dissipation_weights", "stabilized"]
 
 
-def _pq(gen: Generator) -> tuple[np.ndarray, np.ndarray]:
-    i, j = gen.mesh.edges.T
-    half = 0.5 * (gen.ud[j] - gen.ud[i])
-    p = gen.sg + 0.5 * gen.curl + gen.forward * np.exp(half)
-    q = -gen.sg + 0.5 * gen.curl + gen.backward * np.exp(-half)
-    return p, q
-
-
 def dissipation_weights(gen: Generator, g: np.ndarray) -> np.ndarray:
     """(E,) ``kappa_e`` (units ``exp(-m_e)``) of ``gen`` about the stationary ``g``."""
     i, j = gen.mesh.edges.T
-    p, q = _pq(gen)
+    p, q = gen.edge_coefficients()
     return 0.5 * (p * g[i] - q * g[j])
 
 

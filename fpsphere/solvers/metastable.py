@@ -119,18 +119,8 @@ def precession_may_couple(mesh, energy, in_a: np.ndarray, alpha: float) -> bool:
 
 
 def backward_rates(gen) -> tuple[np.ndarray, np.ndarray]:
-    """(E,) jump rates ``i -> j`` and ``j -> i`` of the generator (per tau_N, unscaled).
-
-    From the edge flux ``F = P g_i + Q g_j`` (units ``exp(-m)``): ``F = a rho_i - b rho_j``
-    with ``a = P exp(U_i - m)``, ``b = -Q exp(U_j - m)``.  The backward operator
-    ``(A L* f)_i = sum_j rate_ij (f_j - f_i)`` written with them annihilates constants
-    exactly (no rounding leak), which first-passage times at high barriers need.
-    """
-    i, j = gen.mesh.edges.T
-    half = 0.5 * (gen.ud[j] - gen.ud[i])
-    p = gen.sg + 0.5 * gen.curl + gen.forward * np.exp(half)
-    q = -gen.sg + 0.5 * gen.curl + gen.backward * np.exp(-half)
-    return p * np.exp(-half), -q * np.exp(half)
+    """(E,) jump rates ``i -> j`` and ``j -> i`` (:meth:`Generator.jump_rates`)."""
+    return gen.jump_rates()
 
 
 def mean_first_passage_times(gen, target: np.ndarray) -> np.ndarray:
@@ -150,42 +140,54 @@ def mean_first_passage_times(gen, target: np.ndarray) -> np.ndarray:
     return times
 
 
+def quasi_stationary(gen, areas: np.ndarray, bottom: int, absorbing: np.ndarray,
+                     targets: list[np.ndarray] | None = None):
+    """Quasi-stationary state of the well at cell ``bottom`` with ``absorbing`` cells.
+
+    The escaping probability is re-injected at ``bottom`` (which makes the balance
+    exact) and the equation of ``bottom`` dropped with ``g = 1`` there.  The reduced
+    matrix is the process killed at ``absorbing`` and at ``bottom``: its slowest rate is
+    an intra-well rate, so the solve is well conditioned however small the escape
+    rate is (the global stationary state and mean first-passage times are not: their
+    error is ~eps / lambda_1).  Fluxes and mass are sums in g-form with local exponent
+    shifts; the re-injection changes the state only deep in the well, by a relative
+    ``O(k / lambda_2)``.
+
+    Returns
+    -------
+    rates : list of the escape rates (1/tau_N) into each mask of ``targets`` (default:
+        ``[absorbing]``), flux over the mass outside ``absorbing``.
+    density : (N,) the quasi-stationary density (normalized to 1, 0 on ``absorbing``).
+    """
+    keep = ~absorbing
+    ud = gen.ud
+    shift = ud[keep].min()
+    n_mat = gen.g_form.tocsr()
+    unknown = keep.copy()
+    unknown[bottom] = False
+    g = np.zeros(ud.size)
+    g[bottom] = 1.0
+    system = n_mat[unknown][:, unknown].tocsc()
+    lu = spl.splu(system)
+    g[unknown] = lu.solve(-(n_mat[unknown][:, [bottom]].toarray().ravel()))
+    for _ in range(2):  # iterative refinement (the g-form residual is a sum of differences)
+        residual = -(n_mat[unknown] @ g)
+        g[unknown] += lu.solve(residual)
+    with np.errstate(under="ignore"):
+        weight = np.exp(-(ud - shift))
+    mass = float(np.sum(areas[keep] * weight[keep] * g[keep]))
+    inflow = weight * (n_mat @ g)
+    rates = [float(np.sum(inflow[t])) / mass for t in (targets or [absorbing])]
+    return rates, np.where(keep, weight * g / mass, 0.0)
+
+
 def quasi_stationary_rate(gen, areas: np.ndarray, in_a: np.ndarray,
                           in_b: np.ndarray) -> tuple[float, np.ndarray]:
     """Escape rate A -> B of any conservative generator, at any barrier height.
 
-    The quasi-stationary state of the A side: ``B`` absorbing, the escaping probability
-    re-injected at the most probable cell ``k`` of ``A`` (which makes the balance exact),
-    and the equation of ``k`` dropped with ``g_k = 1`` fixed.  The reduced matrix is
-    the process killed at ``B`` and at ``k``: its slowest rate is an intra-well rate,
-    so the solve is well conditioned however small the escape rate is (the global
-    stationary state and the mean first-passage time are not: their error is
-    ~eps / lambda_1).  The rate is the flux into ``B`` over the mass outside ``B``,
-    both in g-form with local exponent shifts; the re-injection changes the state only
-    deep in ``A``, by a relative ``O(k_AB / lambda_2)``.
-
-    Returns
-    -------
-    rate : k_AB (1/tau_N).
-    density : (N,) the quasi-stationary density (normalized to 1 outside B, 0 on B).
+    :func:`quasi_stationary` of the A side with ``B`` absorbing, re-injected at the
+    most probable cell of ``A``.  Returns ``(k_AB, density)``.
     """
-    keep = ~in_b
-    ud = gen.ud
-    shift = ud[keep].min()
-    k = int(np.flatnonzero(in_a)[np.argmin(ud[in_a])])
-    n_mat = gen.g_form.tocsr()
-    unknown = keep.copy()
-    unknown[k] = False
-    g = np.zeros(ud.size)
-    g[k] = 1.0
-    system = n_mat[unknown][:, unknown].tocsc()
-    g[unknown] = spl.spsolve(system, -(n_mat[unknown][:, [k]].toarray().ravel()))
-    for _ in range(2):  # iterative refinement (the g-form residual is a sum of differences)
-        residual = -(n_mat[unknown] @ g)
-        g[unknown] += spl.spsolve(system, residual)
-    with np.errstate(under="ignore"):
-        weight = np.exp(-(ud - shift))
-    into_b = float(np.sum(weight[in_b] * (n_mat[in_b] @ g)))
-    mass = float(np.sum(areas[keep] * weight[keep] * g[keep]))
-    density = np.where(keep, weight * g / mass, 0.0)
-    return into_b / mass, density
+    k = int(np.flatnonzero(in_a)[np.argmin(gen.ud[in_a])])
+    rates, density = quasi_stationary(gen, areas, k, in_b)
+    return rates[0], density

@@ -34,7 +34,8 @@ import scipy.sparse.linalg as spl
 
 from fpsphere.errors import ParameterError
 
-__all__ = ["stationary_g", "STATIONARY_METHODS", "DIRECT_LIMIT", "nested_dissection",
+__all__ = ["stationary_g", "stationary_state", "STATIONARY_METHODS", "DIRECT_LIMIT",
+           "nested_dissection",
            "OrderedLU", "pinned_null_vector"]
 
 #: Above this many cells ``method="auto"`` uses algebraic multigrid (level 8, 655,362
@@ -204,3 +205,27 @@ def stationary_g(n_mat: sp.csr_matrix, ud: np.ndarray, areas: np.ndarray, *,
     # a density is >= 0: values below round-off of the largest g are noise of the solve
     g = np.where((g < 0) & (g > -1e-10 * g.max()), 0.0, g)
     return g, g * weight
+
+
+def stationary_state(disc, method: str = "auto") -> np.ndarray:
+    """(N,) the stationary density of a :class:`~fpsphere.operators.Discretization`,
+    ``sum(areas * rho) = 1``.
+
+    Its ``exact_state`` where it has one; the state its build computed; else the
+    null vector: in g-form (:func:`stationary_g`) for the exponentially fitted
+    generators, in ``rho`` for ``"skew"`` (whose entries carry no exponential weights;
+    the equation of the most probable cell is dropped, found from ``U_d`` and
+    confirmed on the result).
+    """
+    if disc.exact_state is not None:
+        return disc.exact_state
+    if disc.own_state is not None and method == "auto":
+        return disc.own_state
+    areas = disc.mesh.areas
+    if disc.name != "skew":
+        return stationary_g(disc.generator.g_form, disc.weights, areas, method=method)[1]
+    k = int(np.argmin(disc.weights))
+    rho = pinned_null_vector(disc.matrix, k)
+    if rho.max() > 1e6 * rho[k]:  # the most probable cell is elsewhere: pin it there
+        rho = pinned_null_vector(disc.matrix, int(np.argmax(rho)))
+    return rho / float(np.sum(areas * rho))

@@ -155,7 +155,7 @@ def critical_currents(device: Device, fields, i_max: float, *, start=None) -> Cr
 
 
 def effective_barrier(device: Device, currents, basin, target, *, xi: float = 0.0,
-                      step: float = 0.02, operator: str = "generator") -> np.ndarray:
+                      step: float = 0.02, operator: str | None = None) -> np.ndarray:
     """Arrhenius barrier (kT) of the escape ``basin -> target`` at each current.
 
     ``Delta(I) = -(ln r(1 + step) - ln r(1 - step)) / (2 step)``, ``r(s)`` the escape

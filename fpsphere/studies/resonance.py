@@ -65,7 +65,7 @@ class ResonanceTable:
 
 
 def resonance_vs_current(device: Device, currents, *, xi: float = 0.0, k: int = 8,
-                         progress: bool = False, operator: str = "generator") -> ResonanceTable:
+                         progress: bool = False, operator: str | None = None) -> ResonanceTable:
     """The precession pair of the ``k`` slowest rates at each current
     (:meth:`FokkerPlanck.spectrum` with ``operator``: ``"transient"`` for
     non-collinear torques at low damping, docs/operator.md)."""

@@ -115,6 +115,6 @@ def write_error_rate(device: Device, currents, durations, *, start=None, dt: flo
     from tqdm.auto import tqdm
 
     for k, current in enumerate(tqdm(currents, disable=not progress, desc="currents")):
-        run = device.model(current).evolve(rho0, durations, scheme=scheme, dt=step, rtol=rtol)
+        run = device.model(current).evolve(rho0, durations, time_scheme=scheme, dt=step, rtol=rtol)
         wer[k] = probability(device.mesh, run.rho, start)
     return SwitchingTable(currents, durations, wer, start)

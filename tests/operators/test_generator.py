@@ -7,31 +7,39 @@ import scipy.sparse.linalg as spl
 
 import fpsphere as fp
 from fpsphere.operators import PRECESSION_SCHEMES, Generator
+from fpsphere.solvers import DISCRETIZATIONS
 from tests.conftest import observed_order
 
 OBLIQUE = fp.Uniaxial(sigma=20) + fp.Zeeman(xi=4.0, direction=(1, 0, 1))
 NONEQ = dict(chi=fp.Polarizer(-6.0, (1, 0, 0)), phi=fp.Polarizer(3.0, (0, 1, 0)))
 
 
-def column_balance(model):
+def column_balance(model, matrix=None):
     """Net change of total probability per unit density in each cell, relative."""
-    m = sp.diags(model.mesh.areas) @ model.matrix
+    m = sp.diags(model.mesh.areas) @ (model.matrix if matrix is None else matrix)
     col = np.asarray(m.sum(axis=0)).ravel()
     scale = np.asarray(abs(m).sum(axis=0)).ravel()
     return np.abs(col / scale).max()
 
 
-@pytest.mark.parametrize("scheme", sorted(PRECESSION_SCHEMES))
+@pytest.mark.parametrize("name", sorted(DISCRETIZATIONS))
 @pytest.mark.parametrize("alpha", [1e-3, 0.02, 1e3])
-def test_conservation(scheme, alpha):
-    model = fp.FokkerPlanck(fp.icosphere(3), OBLIQUE, alpha, scheme=scheme, **NONEQ)
-    assert column_balance(model) < 1e-13
+def test_conservation_of_every_registered_discretization(name, alpha):
+    mesh = fp.icosphere(3) if name != "split+stabilized" else fp.icosphere(4)
+    model = fp.FokkerPlanck(mesh, OBLIQUE, alpha, **NONEQ)
+    disc = model.discretize(name)
+    assert disc.name == name
+    assert column_balance(model, disc.matrix) < 1e-13
+    offdiag = disc.matrix - sp.diags(disc.matrix.diagonal())
+    if DISCRETIZATIONS[name].m_matrix:  # the registry's promise of positivity
+        assert offdiag.min() >= 0
 
 
-def test_conservation_auto_stabilized():
+def test_the_automatic_choice_is_recorded():
     model = fp.FokkerPlanck(fp.icosphere(4), fp.Uniaxial(sigma=10), 0.05,
                             chi=fp.Polarizer(-8.0, (0.3, 0, 1)))
-    assert model.scheme_used == "split+stabilized"
+    assert model.scheme_used == model.choice.name == model.discretization.name
+    assert model.choice.reason
     assert column_balance(model) < 1e-13
 
 
@@ -41,7 +49,7 @@ def test_conservation_auto_stabilized():
 def test_boltzmann_is_exactly_stationary(scheme, alpha, sigma):
     mesh = fp.icosphere(3)
     energy = fp.Uniaxial(sigma=sigma) + fp.Zeeman(xi=0.3 * sigma, direction=(1, 0.4, 1))
-    model = fp.FokkerPlanck(mesh, energy, alpha, scheme=scheme)
+    model = fp.FokkerPlanck(mesh, energy, alpha, discretization_name=scheme)
     # residual in g-form (g = rho exp(U)): the Boltzmann state is g = 1
     n_mat = model.generator.g_form
     residual = n_mat @ np.ones(mesh.n_cells)
@@ -102,7 +110,7 @@ def test_dissipative_part_is_an_m_matrix():
 
 
 def test_markov_scheme_is_an_m_matrix():
-    model = fp.FokkerPlanck(fp.icosphere(3), OBLIQUE, 0.001, scheme="markov", **NONEQ)
+    model = fp.FokkerPlanck(fp.icosphere(3), OBLIQUE, 0.001, discretization_name="markov", **NONEQ)
     coo = model.matrix.tocoo()
     off = coo.row != coo.col
     assert coo.data[off].min() >= -1e-14 * np.abs(coo.data).max()

@@ -21,7 +21,17 @@ CASES = {
 
 
 def max_growth(model):
-    """Largest real part of the spectrum relative to the operator's scale."""
+    """Largest real part of the spectrum relative to the operator's scale.
+
+    Dense LAPACK on the non-normal ``skew`` operator reports round-off as growth
+    (docs/operator.md): there the largest real parts come from ARPACK."""
+    if model.discretization.name == "skew":
+        import scipy.sparse.linalg as spl
+
+        L = model.matrix
+        vals = spl.eigs(L.tocsc(), k=4, which="LR", return_eigenvectors=False,
+                        maxiter=20000, tol=1e-8)
+        return vals.real.max() / abs(L).max()
     dense = model.matrix.toarray()
     eig = la.eigvals(dense)
     return eig.real.max() / np.abs(dense).max()
@@ -45,5 +55,6 @@ def test_centred_scheme_alone_grows_out_of_equilibrium():
     # The trap the issue warns about: the plain centred scheme is unstable here,
     # which is why "auto" stabilizes it.  This test keeps that fact visible.
     energy, alpha, chi, phi = CASES["oblique field, transverse chi"]
-    model = fp.FokkerPlanck(fp.icosphere(3), energy, alpha, chi=chi, phi=phi, scheme="centered")
+    model = fp.FokkerPlanck(fp.icosphere(3), energy, alpha, chi=chi, phi=phi,
+                            discretization_name="centered")
     assert max_growth(model) > 1e-6

@@ -122,7 +122,8 @@ def test_escape_rate_uses_committor_at_high_barrier():
     model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=60), 0.1)
     rate = model.escape_rate(UP, DOWN)
     assert abs(2 * rate / 4.514580299022e-24 - 1) < 1e-2
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        model.mean_first_passage_time(UP, DOWN)
-    assert any("unreliable" in str(w.message) for w in caught)
+    # the plain first-passage time is right too: beyond round-off of the backward
+    # equation it is the inverse quasi-stationary escape rate, and says so
+    mfpt = model.mean_first_passage_time(UP, DOWN)
+    assert abs(mfpt * rate - 1) < 1e-3
+    assert mfpt.method == "quasi-stationary escape rate"

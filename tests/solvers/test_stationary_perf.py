@@ -19,7 +19,8 @@ def pattern(mat):
 
 
 def model(level, chi=TRANSVERSE, alpha=0.01):
-    return fp.FokkerPlanck(fp.icosphere(level), OBLIQUE, alpha, chi=chi, scheme="split")
+    return fp.FokkerPlanck(fp.icosphere(level), OBLIQUE, alpha, chi=chi,
+                           discretization_name="split")
 
 
 @pytest.mark.parametrize("level", [0, 1, 3, 5])
