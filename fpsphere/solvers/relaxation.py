@@ -24,6 +24,7 @@ Depends on :mod:`.spectrum`, :mod:`.metastable`, :mod:`.msm`, :mod:`.response`.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -115,6 +116,11 @@ def spectrum(disc, k: int, *, wells: Wells, vectors: bool = False):
             modes[:, :m][:, use[:m]] = left[:, use[:m]]
             method = f"shift-invert, slow cluster from a {m}-well metastable decomposition"
     order = np.argsort(rates.real, kind="stable")[:k]
+    growing = rates.real[order][1:] < -10.0 * noise
+    if np.any(growing):
+        warnings.warn(f"{disc.describe()} has {int(growing.sum())} growing mode(s) (decay "
+                      f"rate {rates.real[order][1:][growing].min():.3g} per tau_N): the mesh "
+                      "does not resolve the potentials; refine it", UserWarning, stacklevel=3)
     out = Rates(rates[order], method=method, discretization=disc.describe(),
                 relative_errors=errors[order])
     return (out, modes[:, order]) if vectors else out
@@ -133,28 +139,39 @@ def integral_relaxation_time(disc, values: np.ndarray, pi: np.ndarray, *,
     """Integral relaxation time (tau_N) of cell ``values`` in the stationary state ``pi``.
 
     ``tau_int = int_0^inf C(t) dt / C(0)``.  Directly from one solve ``L f = pi dA``
-    (``tau_int = -sum(A a f) / C(0)``), with relative error ``~noise tau_int``; where
-    that exceeds :data:`TRUST`, from the jump process between the wells
-    (:meth:`MarkovStateModel.integrated_correlation`, the fast intra-well part
-    neglected: relative error ``~1 / (tau_int lambda_fast)``, ``lambda_fast >~ 1``).
+    (``tau_int = -sum(A a f) / C(0)``), whose round-off along the slowest mode gives a
+    relative error ``~noise / lambda_slow``; or from the jump process between the
+    wells (:meth:`MarkovStateModel.integrated_correlation`), which neglects the fast
+    intra-well part: relative error ``~(1 - C_slow(0)/C(0)) / (tau_int lambda_fast)``
+    with ``lambda_fast ~ 1`` (tau_N).  The smaller estimate wins; without two wells
+    deeper than a few kT the direct solve is used.
     """
     areas = disc.mesh.areas
     delta = values - np.sum(areas * pi * values)
     c0 = float(np.sum(areas * pi * delta**2))
     f = solve_mean_zero(disc.generator, areas, pi, pi * delta)
     tau = float(-np.sum(areas * values * f) / c0)
-    error = noise_floor(disc) * abs(tau)
-    found = wells() if error > TRUST else []
+    noise = noise_floor(disc)
+    found = wells() if noise * abs(tau) > 1e-3 * TRUST else []
     if len(found) < 2:
         return Estimate(tau, method="linear solve", discretization=disc.describe(),
-                        relative_error=error)
+                        relative_error=noise * abs(tau))
     msm = _msm(disc, found)
+    slowest = float(np.abs(msm.eigenvalues()[1:]).min())
+    direct_error = noise / slowest
     state = msm.state()
     mean = np.sum(areas * state * values)
     variance = float(np.sum(areas * state * (values - mean) ** 2))
     slow = msm.integrated_correlation(values) / variance
+    p = msm.populations
+    a = msm.well_means(values)
+    fast_fraction = max(0.0, 1.0 - float(p @ (a - p @ a) ** 2) / variance)
+    msm_error = fast_fraction / slow
+    if direct_error <= msm_error:
+        return Estimate(tau, method="linear solve", discretization=disc.describe(),
+                        relative_error=direct_error)
     return Estimate(slow, method=f"{len(found)}-well metastable decomposition",
-                    discretization=disc.describe(), relative_error=1.0 / slow)
+                    discretization=disc.describe(), relative_error=msm_error)
 
 
 def mean_first_passage_time(disc, in_start: np.ndarray, in_target: np.ndarray,
