@@ -341,7 +341,17 @@ class FokkerPlanck:
 
     # ------------------------------------------------------ rates, responses
     def _wells(self, disc: Discretization):
-        return lambda: find_wells(self.mesh, relaxation.landscape(disc, stationary_state(disc)))
+        """A callable giving the metastable wells of ``disc``'s stationary landscape
+        (computed once per discretization, on first use)."""
+        cache = self.__dict__.setdefault("_well_cache", {})
+
+        def wells():
+            if id(disc) not in cache:
+                landscape = relaxation.landscape(disc, stationary_state(disc))
+                cache[id(disc)] = (disc, find_wells(self.mesh, landscape))
+            return cache[id(disc)][1]
+
+        return wells
 
     def spectrum(self, k: int = 6, *, vectors: bool = False,
                  discretization: str | Discretization | None = None,
@@ -482,7 +492,7 @@ class FokkerPlanck:
                                 discretization_name=self.choice.name).discretize(disc.name)
                    for sign in (1.0, -1.0)]
         return response.susceptibility(disc, shifted, step, stationary_state(disc),
-                                       self.mesh.points @ e, omega)
+                                       self.mesh.points @ e, omega, wells=self._wells(disc))
 
     # ------------------------------------------------------------- dynamics
     def propagate(self, rho0: np.ndarray, times: np.ndarray, dt: float | None,

@@ -32,12 +32,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-import scipy.sparse.linalg as spl
+
+from fpsphere.solvers.stationary import OrderedLU
 
 __all__ = [
     "MetastableRates",
     "backward_rates",
     "committor_rates",
+    "committors",
     "mean_first_passage_times",
     "precession_may_couple",
     "quasi_stationary_rate",
@@ -82,7 +84,7 @@ def committor_rates(gen, areas: np.ndarray, in_a: np.ndarray, in_b: np.ndarray) 
     scale = 1.0 / np.where(degree > 0, degree, 1.0)
     rows = sp.diags(scale[free]) @ lap[free]
     system = (sp.identity(int(free.sum()), format="csc") - rows[:, free]).tocsc()
-    q[free] = spl.spsolve(system, rows[:, in_b] @ np.ones(int(in_b.sum())))
+    q[free] = OrderedLU(system).solve(rows[:, in_b] @ np.ones(int(in_b.sum())))
     dirichlet = float(np.sum(weight * (q[i] - q[j]) ** 2))
     total = pi.sum()
     mean = float(np.sum(pi * q) / total)
@@ -136,8 +138,34 @@ def mean_first_passage_times(gen, target: np.ndarray) -> np.ndarray:
     free = ~target
     system = (sp.diags(out_rate[free]) - rates[free][:, free]).tocsc()
     times = np.zeros(n)
-    times[free] = spl.spsolve(system, mesh.areas[free])
+    times[free] = OrderedLU(system).solve(mesh.areas[free])
     return times
+
+
+def committors(gen, basins: list[np.ndarray]) -> np.ndarray:
+    """(m, N) forward committors: the probability of reaching each basin first.
+
+    ``q_i = 1`` on basin ``i``, 0 on the others, ``L* q_i = 0`` elsewhere (backward
+    equation in difference form, :meth:`Generator.jump_rates`); one factorization.
+    These are the left slow eigenvectors of a metastable generator up to corrections
+    of order ``lambda_slow / lambda_fast``.
+    """
+    mesh = gen.mesh
+    i, j = mesh.edges.T
+    a, b = gen.jump_rates()
+    n = mesh.n_cells
+    rates = sp.csr_matrix((np.concatenate([a, b]), (np.concatenate([i, j]),
+                                                    np.concatenate([j, i]))), shape=(n, n))
+    out_rate = np.asarray(rates.sum(axis=1)).ravel()
+    inside = np.logical_or.reduce(basins)
+    free = ~inside
+    lu = OrderedLU(sp.diags(out_rate[free]) - rates[free][:, free])
+    coupling = rates[free]
+    q = np.zeros((len(basins), n))
+    for k, basin in enumerate(basins):
+        q[k, basin] = 1.0
+        q[k, free] = lu.solve(coupling @ basin.astype(float))
+    return q
 
 
 def quasi_stationary(gen, areas: np.ndarray, bottom: int, absorbing: np.ndarray,
@@ -168,7 +196,7 @@ def quasi_stationary(gen, areas: np.ndarray, bottom: int, absorbing: np.ndarray,
     g = np.zeros(ud.size)
     g[bottom] = 1.0
     system = n_mat[unknown][:, unknown].tocsc()
-    lu = spl.splu(system)
+    lu = OrderedLU(system)
     g[unknown] = lu.solve(-(n_mat[unknown][:, [bottom]].toarray().ravel()))
     for _ in range(2):  # iterative refinement (the g-form residual is a sum of differences)
         residual = -(n_mat[unknown] @ g)

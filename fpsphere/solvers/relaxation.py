@@ -147,31 +147,29 @@ def integral_relaxation_time(disc, values: np.ndarray, pi: np.ndarray, *,
     deeper than a few kT the direct solve is used.
     """
     areas = disc.mesh.areas
+    found = wells()
+    noise = noise_floor(disc)
+    if len(found) >= 2:
+        msm = _msm(disc, found)
+        direct_error = noise / float(np.abs(msm.eigenvalues()[1:]).min())
+        state = msm.state()
+        mean = np.sum(areas * state * values)
+        variance = float(np.sum(areas * state * (values - mean) ** 2))
+        slow = msm.integrated_correlation(values) / variance
+        p = msm.populations
+        a = msm.well_means(values)
+        fast_fraction = max(0.0, 1.0 - float(p @ (a - p @ a) ** 2) / variance)
+        msm_error = fast_fraction / slow
+        if msm_error < direct_error:
+            return Estimate(slow, method=f"{len(found)}-well metastable decomposition",
+                            discretization=disc.describe(), relative_error=msm_error)
     delta = values - np.sum(areas * pi * values)
     c0 = float(np.sum(areas * pi * delta**2))
     f = solve_mean_zero(disc.generator, areas, pi, pi * delta)
     tau = float(-np.sum(areas * values * f) / c0)
-    noise = noise_floor(disc)
-    found = wells() if noise * abs(tau) > 1e-3 * TRUST else []
-    if len(found) < 2:
-        return Estimate(tau, method="linear solve", discretization=disc.describe(),
-                        relative_error=noise * abs(tau))
-    msm = _msm(disc, found)
-    slowest = float(np.abs(msm.eigenvalues()[1:]).min())
-    direct_error = noise / slowest
-    state = msm.state()
-    mean = np.sum(areas * state * values)
-    variance = float(np.sum(areas * state * (values - mean) ** 2))
-    slow = msm.integrated_correlation(values) / variance
-    p = msm.populations
-    a = msm.well_means(values)
-    fast_fraction = max(0.0, 1.0 - float(p @ (a - p @ a) ** 2) / variance)
-    msm_error = fast_fraction / slow
-    if direct_error <= msm_error:
-        return Estimate(tau, method="linear solve", discretization=disc.describe(),
-                        relative_error=direct_error)
-    return Estimate(slow, method=f"{len(found)}-well metastable decomposition",
-                    discretization=disc.describe(), relative_error=msm_error)
+    error = direct_error if len(found) >= 2 else noise * abs(tau)
+    return Estimate(tau, method="linear solve", discretization=disc.describe(),
+                    relative_error=error)
 
 
 def mean_first_passage_time(disc, in_start: np.ndarray, in_target: np.ndarray,
@@ -185,12 +183,11 @@ def mean_first_passage_time(disc, in_start: np.ndarray, in_target: np.ndarray,
     """
     areas = disc.mesh.areas
     weight = areas * pi * in_start
+    (rate,), _ = quasi_stationary(disc.generator, areas, int(np.argmax(weight)), in_target)
+    if noise_floor(disc) / rate > TRUST:  # the backward equation would drown in round-off
+        return Estimate(1.0 / rate, method="quasi-stationary escape rate",
+                        discretization=disc.describe(), relative_error=rate)
     times = mean_first_passage_times(disc.generator, in_target)
     mfpt = float(np.sum(weight * times) / weight.sum())
-    error = noise_floor(disc) * abs(mfpt)
-    if error <= TRUST:
-        return Estimate(mfpt, method="backward equation", discretization=disc.describe(),
-                        relative_error=error)
-    (rate,), _ = quasi_stationary(disc.generator, areas, int(np.argmax(weight)), in_target)
-    return Estimate(1.0 / rate, method="quasi-stationary escape rate",
-                    discretization=disc.describe(), relative_error=rate)
+    return Estimate(mfpt, method="backward equation", discretization=disc.describe(),
+                    relative_error=noise_floor(disc) * abs(mfpt))

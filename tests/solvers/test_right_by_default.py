@@ -128,3 +128,17 @@ def test_numbers_carry_how_they_were_obtained_and_survive_pickle_and_json():
     assert "metastable" in tau.describe()
     rates = model.spectrum(2)
     assert isinstance(rates, fp.Rates) and rates[:1].method == rates.method
+
+
+@pytest.mark.parametrize("sigma", [10.0, 30.0, 60.0])
+def test_susceptibility_down_to_zero_frequency_at_any_barrier(sigma):
+    # fluctuation-dissipation at equilibrium: chi(0) = Var(u_z); the well populations
+    # relax at lambda_1 (Debye): Im chi(lambda_1) = -(chi(0) - chi_fast) / 2
+    mesh = fp.icosphere(4)
+    model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=sigma) + fp.Zeeman(0.5), 1.0)
+    pi, z = model.stationary(), mesh.points[:, 2]
+    variance = np.sum(mesh.areas * pi * z * z) - np.sum(mesh.areas * pi * z) ** 2
+    lam = model.spectrum(2)[1].real
+    chi = model.susceptibility([0.0, lam, 1e3 * lam])
+    assert abs(chi[0] / variance - 1) < 2e-6, (chi[0], variance)
+    assert abs(chi[1].imag / (-(chi[0] - chi[2]).real / 2) - 1) < 2e-3, chi
