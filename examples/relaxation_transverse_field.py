@@ -1,7 +1,7 @@
 """The slowest relaxation rate with a transverse field depends on the damping.
 
 sigma = 10 with a transverse field h = 0.3: precession couples to the escape, so
-lambda_1 tau_N changes with alpha (Kramers intermediate-to-high damping, PHYSICS.md
+lambda_1 tau_N changes with alpha (Kramers intermediate-to-high damping, docs/conventions.md
 fact 4).  Compared with the spherical-harmonic Galerkin values of the test
 references.  Runs in a few seconds.
 """

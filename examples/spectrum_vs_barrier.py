@@ -2,7 +2,7 @@
 
 Uniaxial particle, no field: the slowest nonzero rate lambda_1 (Neel-Brown escape)
 falls like exp(-sigma) and approaches Brown's high-barrier asymptote
-``(2/sqrt(pi)) sigma^(3/2) exp(-sigma)`` (PHYSICS.md fact 6); it is computed with the
+``(2/sqrt(pi)) sigma^(3/2) exp(-sigma)`` (docs/conventions.md fact 6); it is computed with the
 committor formulation, accurate to any barrier (sigma up to 60 here: lambda_1 ~ 1e-24).
 The next rates (the intra-well modes, from shift-invert Arnoldi) depend on the
 damping through their imaginary parts (the precession frequencies) only for an axial

@@ -2,9 +2,9 @@
 
 A perpendicular free layer (sigma = 20) with a polarizer along +z: the reduced
 damping-like torque chi = -kappa u_z (kappa > 0 destabilizes the up state,
-PHYSICS.md section 3).  For kappa from 0 to 30 the stationary probability of the
+docs/conventions.md section 3).  For kappa from 0 to 30 the stationary probability of the
 up hemisphere drops as the effective barrier sigma (1 - kappa/2 sigma)^2 of the up
-state shrinks; the stationary density is exp(-(U - chi))/Z (PHYSICS.md fact 3),
+state shrinks; the stationary density is exp(-(U - chi))/Z (docs/conventions.md fact 3),
 which the script checks.  Saves a plot when run as a script.  Runs in seconds.
 """
 

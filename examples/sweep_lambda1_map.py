@@ -4,7 +4,7 @@ Runs ``examples/configs/sweep_lambda1_map.toml`` (a run config with a ``[sweep]`
 table: sigma in {5, 10, 15} x alpha in {0.01, 0.1, 1, 10}, transverse field
 h = 0.3) with :func:`fpsphere.sweep.run_config_sweep` and prints lambda_1 tau_N.
 With a transverse field the rate depends on the damping, more strongly for higher
-barriers (PHYSICS.md fact 4); the sigma = 10 row is the example
+barriers (docs/conventions.md fact 4); the sigma = 10 row is the example
 ``relaxation_transverse_field``.  Saves ``lambda1_map.png`` (lambda_1 against
 alpha, one line per sigma) when run as a script.  Runs in a few seconds.
 """

@@ -5,7 +5,7 @@ The package is a pipeline, one subpackage per stage, imports flowing one way::
     mesh -> energy -> operators -> solvers -> model/observables -> io/plot -> cli
 
 with :mod:`fpsphere.spin` (the 1D spin-accumulation solver) standing on its own.
-Conventions, units and signs are those of ``PHYSICS.md`` (energies in kT, time in
+Conventions, units and signs are those of ``docs/conventions.md`` (energies in kT, time in
 the Neel free-diffusion time tau_N).
 
 >>> import fpsphere as fp

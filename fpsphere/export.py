@@ -22,7 +22,7 @@ Array names carry their unit in brackets: ``"U [kT]"``, ``"J [1/(sr tau_N)]"``;
 the density keeps the name ``"rho"`` that every fpsphere file has always used
 (probability per steradian, ``sum(rho * areas) = 1``).  With a model,
 :func:`write_state` adds ``U``, ``U_d = U - chi``, ``U_p = U + phi``, ``phi``, ``chi``
-(PHYSICS.md section 1) and the probability current ``J`` (3-vector per cell, from
+(docs/conventions.md section 1) and the probability current ``J`` (3-vector per cell, from
 :func:`fpsphere.observables.current_vectors`).  Times go to the VTK field array
 ``TimeValue`` (read by ParaView as the time step) and to ``"time [<unit>]"``.
 

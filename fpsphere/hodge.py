@@ -1,7 +1,7 @@
 """Discrete Hodge (Helmholtz) decomposition of tangent fields on the sphere (S-22).
 
 A tangent torque field ``X(u)`` splits as ``X = u x grad(Phi) + grad(chi)``
-(PHYSICS.md section 1: ``Phi`` field-like, ``chi`` damping-like).  Since
+(docs/conventions.md section 1: ``Phi`` field-like, ``chi`` damping-like).  Since
 ``div(u x grad Phi) = 0`` and ``u x X = -grad Phi + u x grad chi``:
 
     Laplace chi = div X,        Laplace Phi = -div(u x X),

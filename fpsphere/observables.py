@@ -1,4 +1,4 @@
-"""Observables of a density on the sphere mesh (PHYSICS.md section 1, "Observables").
+"""Observables of a density on the sphere mesh (docs/conventions.md section 1, "Observables").
 
 Functions of a mesh (or generator) and cell densities ``rho`` (N,) normalized as
 ``sum(rho * areas) = 1``; quadrature is cell-wise (second order).  Hemisphere

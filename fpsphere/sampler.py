@@ -1,6 +1,6 @@
 """Stochastic LLG (Langevin) macrospin sampler: an independent cross-check.
 
-The Fokker-Planck equation of PHYSICS.md section 1 is the forward equation of the
+The Fokker-Planck equation of docs/conventions.md section 1 is the forward equation of the
 Stratonovich SDE on the sphere (tau in tau_N, energies in kT)
 
     du = v(u) d tau + P(u) o dW,   v = -(1/2) grad U_d + (1/(2 alpha)) u x grad U_p,
@@ -10,7 +10,7 @@ motion with generator ``(1/2) Laplace``, which is the diffusion term of
 ``2 d(rho)/d(tau) = Laplace rho + ...``.  Integrated with the stochastic Heun
 (predictor-corrector) scheme, which converges to the Stratonovich solution, and
 renormalized after each stage; vectorized over trajectories.  A validation tool
-and benchmark baseline, not the main method (PHYSICS.md, issue 6).
+and benchmark baseline, not the main method (docs/conventions.md, issue 6).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""SI device parameters to the reduced parameters of the solver (PHYSICS.md sections 1 and 3).
+"""SI device parameters to the reduced parameters of the solver (docs/conventions.md sections 1 and 3).
 
 The solver works in kT energy units and in the Neel free-diffusion time ``tau_N``.
 This module turns the SI description of a macrospin (saturation magnetization
@@ -12,10 +12,10 @@ A/m, currents in A) into
   ``h = xi/(2 sigma) = H/H_K`` with ``H_K = 2K/(mu0 Ms)``,
 * the time unit ``tau_N = (1 + alpha^2) Ms v/(2 alpha gamma kT)`` in seconds,
 * the Slonczewski damping-like amplitude ``kappa = hbar eta I/(2 e alpha kT)`` and the
-  critical current ``I_c`` at which ``kappa = 2 sigma`` (PHYSICS.md fact 3),
+  critical current ``I_c`` at which ``kappa = 2 sigma`` (docs/conventions.md fact 3),
 * the precession rate ``gamma mu0 H/(1 + alpha^2)`` (rad/s), equal to ``xi/(2 alpha)``
-  per ``tau_N`` (PHYSICS.md fact 5),
-* Brown's high-barrier asymptote for ``h = 0`` (PHYSICS.md fact 6).
+  per ``tau_N`` (docs/conventions.md fact 5),
+* Brown's high-barrier asymptote for ``h = 0`` (docs/conventions.md fact 6).
 
 Every formula is a plain function; :class:`Macrospin` is a frozen dataclass that
 holds one device and offers the same quantities as properties and methods.  The
@@ -181,7 +181,7 @@ def _one_field(H, mu0H) -> Real:
 
 
 def sigma(K, volume, temperature=300.0) -> float:
-    """Uniaxial barrier ``sigma = K v / kT`` (PHYSICS.md section 1).
+    """Uniaxial barrier ``sigma = K v / kT`` (docs/conventions.md section 1).
 
     Parameters
     ----------
@@ -203,7 +203,7 @@ def sigma(K, volume, temperature=300.0) -> float:
 
 
 def anisotropy_constant(sigma, volume, temperature=300.0) -> float:
-    """Inverse of :func:`sigma`: ``K = sigma kT / v`` in J/m^3 (PHYSICS.md section 1).
+    """Inverse of :func:`sigma`: ``K = sigma kT / v`` in J/m^3 (docs/conventions.md section 1).
 
     Parameters
     ----------
@@ -225,7 +225,7 @@ def anisotropy_constant(sigma, volume, temperature=300.0) -> float:
 
 
 def sigma_cubic(K1, volume, temperature=300.0) -> float:
-    """Cubic anisotropy parameter ``sigma_c = K1 v / kT`` (PHYSICS.md section 1).
+    """Cubic anisotropy parameter ``sigma_c = K1 v / kT`` (docs/conventions.md section 1).
 
     Parameters
     ----------
@@ -249,7 +249,7 @@ def sigma_cubic(K1, volume, temperature=300.0) -> float:
 def sigma_shape(Ms, N_perp, N_par, volume, temperature=300.0) -> float:
     """Shape (easy-plane) parameter ``sigma_p = (1/2) mu0 Ms^2 (N_perp - N_par) v / kT``.
 
-    PHYSICS.md section 1, term ``+sigma_p (u.n)^2``.  For a body of revolution
+    docs/conventions.md section 1, term ``+sigma_p (u.n)^2``.  For a body of revolution
     about ``n`` (``N_perp + 2 N_par = 1``), ``N_perp`` is the demagnetizing factor
     along ``n`` and ``N_par`` the one across it: a thin disc normal to ``n`` has
     ``N_perp ~ 1, N_par ~ 0`` and ``sigma_p > 0`` (easy plane); a needle along ``n``
@@ -292,7 +292,7 @@ def field_to_tesla(H) -> Real:
 
 
 def anisotropy_field(K, Ms) -> float:
-    """Anisotropy field ``H_K = 2K / (mu0 Ms)`` in A/m (PHYSICS.md section 1).
+    """Anisotropy field ``H_K = 2K / (mu0 Ms)`` in A/m (docs/conventions.md section 1).
 
     Parameters
     ----------
@@ -307,7 +307,7 @@ def anisotropy_field(K, Ms) -> float:
 
 
 def xi(H, Ms, volume, temperature=300.0) -> Real:
-    """Zeeman parameter ``xi = mu0 Ms H v / kT`` (PHYSICS.md section 1).
+    """Zeeman parameter ``xi = mu0 Ms H v / kT`` (docs/conventions.md section 1).
 
     Parameters
     ----------
@@ -332,7 +332,7 @@ def xi(H, Ms, volume, temperature=300.0) -> Real:
 
 
 def reduced_field(H, K, Ms) -> Real:
-    """Reduced field ``h = H / H_K = xi / (2 sigma)`` (PHYSICS.md section 1).
+    """Reduced field ``h = H / H_K = xi / (2 sigma)`` (docs/conventions.md section 1).
 
     Parameters
     ----------
@@ -359,7 +359,7 @@ def reduced_field(H, K, Ms) -> Real:
 def neel_time(Ms, volume, alpha, temperature=300.0, gamma=GAMMA_E) -> float:
     """Neel free-diffusion time ``tau_N = (1 + alpha^2) Ms v / (2 alpha gamma kT)``.
 
-    PHYSICS.md section 1.  With ``Ms`` in A/m, ``v`` in m^3, ``gamma`` in
+    docs/conventions.md section 1.  With ``Ms`` in A/m, ``v`` in m^3, ``gamma`` in
     rad s^-1 T^-1 and ``kT`` in J the result is in seconds (T = J A^-1 m^-2).
 
     Parameters
@@ -402,7 +402,7 @@ def to_seconds(tau, tau_N) -> Real:
 def precession_frequency(H, alpha, gamma=GAMMA_E) -> Real:
     """Larmor angular frequency of the damped moment, ``gamma mu0 H / (1 + alpha^2)``.
 
-    PHYSICS.md fact 5.  Multiplied by :func:`neel_time` it equals
+    docs/conventions.md fact 5.  Multiplied by :func:`neel_time` it equals
     :func:`reduced_precession_rate` of the same field.
 
     Parameters
@@ -426,7 +426,7 @@ def precession_frequency(H, alpha, gamma=GAMMA_E) -> Real:
 
 
 def reduced_precession_rate(xi, alpha) -> Real:
-    """Precession angular rate ``xi / (2 alpha)`` per ``tau_N`` (PHYSICS.md fact 5).
+    """Precession angular rate ``xi / (2 alpha)`` per ``tau_N`` (docs/conventions.md fact 5).
 
     Parameters
     ----------
@@ -442,7 +442,7 @@ def reduced_precession_rate(xi, alpha) -> Real:
 def brown_rate(sigma) -> float:
     """Brown's high-barrier asymptote ``lambda_1 tau_N = (2/sqrt(pi)) sigma^(3/2) e^(-sigma)``.
 
-    PHYSICS.md fact 6: the lowest nonzero eigenvalue of the operator for the
+    docs/conventions.md fact 6: the lowest nonzero eigenvalue of the operator for the
     uniaxial potential ``-sigma (u.n)^2`` at ``h = 0``, in units of ``1/tau_N``.
     Its relative error is ``O(1/sigma)``: use it for ``sigma`` of about 5 or more.
 
@@ -463,7 +463,7 @@ def brown_rate(sigma) -> float:
 def brown_relaxation_time(sigma, tau_N) -> float:
     """Brown's asymptotic relaxation time ``tau_N (sqrt(pi)/2) sigma^(-3/2) e^sigma`` in s.
 
-    This is ``1/lambda_1`` (PHYSICS.md fact 6), the decay time of the
+    This is ``1/lambda_1`` (docs/conventions.md fact 6), the decay time of the
     population difference of the two wells at ``h = 0``.  The mean time spent in
     one well before escaping (the retention time) is twice as long, since
     ``lambda_1`` is the sum of the two equal escape rates.
@@ -485,7 +485,7 @@ def brown_relaxation_time(sigma, tau_N) -> float:
 def kappa(current, eta, alpha, temperature=300.0) -> Real:
     """Slonczewski damping-like amplitude ``kappa = hbar eta I / (2 e alpha kT)``.
 
-    PHYSICS.md section 3: the reduced spin-transfer potential is
+    docs/conventions.md section 3: the reduced spin-transfer potential is
     ``chi~ = -kappa (u.p)``; the critical value is ``kappa_c = 2 sigma`` (fact 3).
 
     Parameters
@@ -513,7 +513,7 @@ def kappa(current, eta, alpha, temperature=300.0) -> Real:
 def critical_current(K, volume, alpha, eta) -> float:
     """Current at which ``kappa = 2 sigma``: ``I_c = 4 e alpha K v / (hbar eta)`` in A.
 
-    PHYSICS.md fact 3 (``a_J = alpha H_K``); independent of temperature.
+    docs/conventions.md fact 3 (``a_J = alpha H_K``); independent of temperature.
 
     Parameters
     ----------

@@ -35,7 +35,7 @@ def free_rates(mesh, k=2):
 
 # ------------------------------------------------------------ known errors
 def test_free_diffusion_dipole_rate_error_is_bracketed():
-    # U = 0: the l = 1 harmonics decay at exactly 1/tau_N (PHYSICS.md)
+    # U = 0: the l = 1 harmonics decay at exactly 1/tau_N (docs/conventions.md)
     est = quietly(lambda mesh: free_rates(mesh)[1], level=5)
     true = abs(est.value - 1.0)
     assert brackets(est.error, true), (est.error, true)  # 1.59e-4 against 1.59e-4

@@ -123,4 +123,4 @@ def test_export_evolution_writes_a_conservative_time_series(tmp_path):
     from fpsphere import icosphere
 
     areas = icosphere(2).areas
-    assert abs(mesh.point_data["rho"] @ areas - 1) < 1e-10  # conservation (PHYSICS.md fact 1)
+    assert abs(mesh.point_data["rho"] @ areas - 1) < 1e-10  # conservation (docs/conventions.md fact 1)

@@ -78,7 +78,7 @@ def test_spin_torque_example_si_inputs_and_axial_nonequilibrium_state():
     oblique = jobs.run(cfg, None, progress=False)["results"]["stationary"]
     assert oblique["spin_transfer"]["entropy_production"] > 1e-4
     assert oblique["spin_transfer"]["p_up"] > oblique["equilibrium"]["p_up"]
-    # axial variant: the stationary density is exp(-(U - chi)) (PHYSICS.md fact 3),
+    # axial variant: the stationary density is exp(-(U - chi)) (docs/conventions.md fact 3),
     # with sigma and kappa recomputed here from the SI inputs and CODATA
     axial = cfg.updated({"energy.zeeman.mu0H": 0.0, "mesh.level": 5})
     state = jobs.run(axial, None, progress=False)["results"]["stationary"]["spin_transfer"]

@@ -72,7 +72,7 @@ def test_cone_mask_and_predicate_regions():
 
 def test_precession_current_and_sense():
     # U = -xi u_z: the current of the Boltzmann state is rho (xi/2alpha) e_z x u,
-    # counter-clockwise about +z (PHYSICS.md fact 5).
+    # counter-clockwise about +z (docs/conventions.md fact 5).
     xi, alpha = 3.0, 0.5
     mesh = fp.icosphere(5)
     model = fp.FokkerPlanck(mesh, fp.Zeeman(xi), alpha)

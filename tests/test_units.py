@@ -133,7 +133,7 @@ def test_reduced_amplitudes_are_dimensionless():
 
 
 def test_precession_rate_agrees_through_tau_N(device):
-    """PHYSICS.md fact 5: gamma mu0 H/(1+alpha^2) in rad/s equals xi/(2 alpha) per tau_N."""
+    """docs/conventions.md fact 5: gamma mu0 H/(1+alpha^2) in rad/s equals xi/(2 alpha) per tau_N."""
     H = 5.0e4
     omega = device.precession_frequency(H)
     hand = 1.76085963023e11 * 1.25663706212e-6 * 5.0e4 / (1 + 0.02**2)
@@ -171,7 +171,7 @@ def test_kappa_and_critical_current(device):
     I_c = 4 * 1.602176634e-19 * 0.02 * 2.0e5 * 1.0e-24 / (1.054571817e-34 * 0.6)
     assert device.critical_current(eta) == pytest.approx(I_c, rel=REL)
     assert units.critical_current(K, V, ALPHA, eta) == pytest.approx(I_c, rel=REL)
-    # PHYSICS.md fact 3: kappa_c = 2 sigma at I = I_c, and kappa is linear in I
+    # docs/conventions.md fact 3: kappa_c = 2 sigma at I = I_c, and kappa is linear in I
     assert device.kappa(device.critical_current(eta), eta) == pytest.approx(
         2 * device.sigma, rel=1e-14)
     quarter = device.kappa(-0.25 * device.critical_current(eta), eta)
@@ -208,7 +208,7 @@ def mean_time_to_barrier_top(sigma):
 
 @pytest.mark.parametrize("s", [20.0, 40.0, 80.0])
 def test_brown_asymptote_against_exact_passage_time(s):
-    """PHYSICS.md fact 6: 1/lambda_1 -> Brown's time, with a relative error ~ 1/sigma."""
+    """docs/conventions.md fact 6: 1/lambda_1 -> Brown's time, with a relative error ~ 1/sigma."""
     ratio = mean_time_to_barrier_top(s) * units.brown_rate(s) * math.exp(s)
     assert 0.5 / s < ratio - 1 < 1.5 / s
 

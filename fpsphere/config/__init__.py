@@ -15,7 +15,7 @@ Errors are :class:`~fpsphere.errors.ConfigError` naming the dotted key, the valu
 what is allowed; a misspelt key gets the nearest valid one suggested.
 :attr:`RunConfig.data` is the normalized input (defaults filled) that
 :func:`get_key`/:func:`set_key` address by dotted key; ``parse(cfg.data) == cfg``.
-Units and signs are those of PHYSICS.md: energies in kT, times in ``tau_N``.
+Units and signs are those of docs/conventions.md: energies in kT, times in ``tau_N``.
 
 Keys (every table is optional; ``a | b``: give one of them)
 -----------------------------------------------------------
@@ -53,7 +53,7 @@ Keys (every table is optional; ``a | b``: give one of them)
     ``source``       ``"polarizer"`` (default) or ``"none"``; more sources register
                      in :data:`SPIN_TRANSFER_SOURCES`.
     ``kappa``        damping-like amplitude (kT): ``chi = -kappa (u.p)`` (kappa > 0
-                     drives the moment away from ``p``, PHYSICS.md section 3)
+                     drives the moment away from ``p``, docs/conventions.md section 3)
                      | ``current`` (A) with ``eta`` (efficiency; default 1 only with
                      ``slonczewski_polarization``): ``kappa = hbar eta I/(2 e alpha kT)``.
     ``polarizer``    ``p`` (default z).
@@ -98,7 +98,7 @@ Keys (every table is optional; ``a | b``: give one of them)
     ``figures``      PNG figures: true, false or ``"auto"`` (default: if matplotlib is
                      installed).
 
-``[stack]`` (1D spin accumulation, PHYSICS.md section 2)
+``[stack]`` (1D spin accumulation, docs/conventions.md section 2)
     ``[[stack.layers]]``  ``material`` (a name of :func:`fpsphere.spin.material` or a
                      table ``{name, resistivity, beta, lsf, l_perp, l_j}``, SI),
                      ``thickness`` (m) | ``thickness_nm``, ``angle`` (rad) | ``angle_deg``.

@@ -3,7 +3,7 @@
 
 Each reader takes a :class:`~fpsphere.config.reader.Table` and returns a small
 frozen spec (or energy terms); SI inputs are converted with :mod:`fpsphere.units`
-(PHYSICS.md section 1 and 3): ``K`` to ``sigma``, ``H``/``mu0H`` to ``xi``, a
+(docs/conventions.md section 1 and 3): ``K`` to ``sigma``, ``H``/``mu0H`` to ``xi``, a
 current to ``kappa``.  Spin-transfer sources are registered data,
 :data:`SPIN_TRANSFER_SOURCES`, so that new ones (a 1D stack) plug in by name.
 """
@@ -378,7 +378,7 @@ def _polarizer(t: Table, ctx: Context) -> SpinTransfer:
         phi = Polarizer(t.number("field_like", unit="(kT)"), direction)
     elif form == "field_like_ratio":
         ratio = t.number("field_like_ratio")
-        # b/a = ratio with chi~ = mu0 Ms v a/(alpha kT), phi~ = mu0 Ms v b/kT (PHYSICS.md s. 3)
+        # b/a = ratio with chi~ = mu0 Ms v a/(alpha kT), phi~ = mu0 Ms v b/kT (docs/conventions.md s. 3)
         phi = Polarizer(ratio * ctx.need_alpha(t.dotted("field_like_ratio")) * kappa, direction)
     return SpinTransfer(chi=chi, phi=phi)
 

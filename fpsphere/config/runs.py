@@ -5,7 +5,7 @@ Times are in ``tau_N`` (``times``, ``dt``, ``duration``) or in seconds
 (``times_s``, ``dt_s``, ``duration_s``, converted with the Neel time of
 ``[device]`` and ``dynamics.alpha``).  A protocol segment overrides keys of
 ``[energy]`` and ``[spin_transfer]`` only: the mesh and the time unit are shared
-by all segments (PHYSICS.md section 1: ``tau_N`` depends on ``alpha``).
+by all segments (docs/conventions.md section 1: ``tau_N`` depends on ``alpha``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Spin-transfer coupling: from a torque field X(u) to the potentials Phi~, chi~.
 
 The layer between the 1D spin-accumulation solver (:mod:`fpsphere.spin`) and the
-sphere (PHYSICS.md section 3, S-19 ... S-24).  A spin-transfer torque enters the
+sphere (docs/conventions.md section 3, S-19 ... S-24).  A spin-transfer torque enters the
 generalized LLG (S-24) as ``du/dt ⊃ L_F X`` with ``X = u x grad Phi + grad chi``
 (S-22); in the reduced Fokker-Planck equation the potentials are
 

@@ -1,6 +1,6 @@
 """Torques about one polarizer: ``X = a(x) u x (u x p) + b(x) u x p``, ``x = u.p``.
 
-PHYSICS.md section 3: the damping-like part is ``grad chi_X`` with
+docs/conventions.md section 3: the damping-like part is ``grad chi_X`` with
 ``chi_X = -A(x)``, ``A' = a``; the field-like part is ``u x grad Phi_X`` with
 ``Phi_X = B(x)``, ``B' = b``.  ``a`` and ``b`` are represented by their Chebyshev
 interpolants in ``x`` on ``[-1, 1]`` (sampled at Chebyshev points of the first

@@ -1,4 +1,4 @@
-"""Reduced energies and spin-transfer potentials on the sphere (PHYSICS.md section 1).
+"""Reduced energies and spin-transfer potentials on the sphere (docs/conventions.md section 1).
 
 Every term is a small frozen dataclass, callable on an ``(n, 3)`` array of unit
 vectors and returning ``(n,)`` values in units of ``kT``.  Terms add:

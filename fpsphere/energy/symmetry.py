@@ -1,6 +1,6 @@
 """Common rotational symmetry axis of potentials on the sphere.
 
-PHYSICS.md fact 3: when the dissipative and precession potentials ``U_d`` and
+docs/conventions.md fact 3: when the dissipative and precession potentials ``U_d`` and
 ``U_p`` both depend on ``u . n`` only (easy axis, field and polarizer collinear),
 ``exp(-U_d)`` is the exact stationary density, equilibrium or not.  The model uses
 :func:`symmetry_axis` to recognize that case from the potentials themselves

@@ -163,7 +163,7 @@ class Polarizer(Potential):
     """Linear potential ``kappa (u.p)`` about a polarizer ``p`` (kT).
 
     As ``chi`` it is the Slonczewski damping-like torque of constant efficiency:
-    ``chi~ = -kappa (u.p)`` is ``Polarizer(-kappa, p)``; see PHYSICS.md section 3.
+    ``chi~ = -kappa (u.p)`` is ``Polarizer(-kappa, p)``; see docs/conventions.md section 3.
     """
 
     kappa: float
@@ -183,7 +183,7 @@ class Slonczewski(Potential):
 
     The torque ``kappa g(x) u x (u x p)``, ``x = u.p``, with
     ``g(x) = 1 / (-4 + c (3 + x))``, ``c = (1 + P)^3 / (4 P^(3/2))`` (Slonczewski,
-    J. Magn. Magn. Mater. 159, L1 (1996)), is ``grad chi`` with (PHYSICS.md section 3)
+    J. Magn. Magn. Mater. 159, L1 (1996)), is ``grad chi`` with (docs/conventions.md section 3)
 
         chi(u) = -kappa (ln(c (3 + x) - 4) - ln(3 c - 4)) / c,
 

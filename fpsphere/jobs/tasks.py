@@ -1,8 +1,8 @@
 """The jobs of a run, one function each, returning arrays (the caller makes JSON of them).
 
-``stationary_states`` (PHYSICS.md facts 2-4), ``slowest_rates`` (the spectrum),
+``stationary_states`` (docs/conventions.md facts 2-4), ``slowest_rates`` (the spectrum),
 ``evolution`` (implicit time stepping, through the protocol if any) and
-``stack_solution`` (the 1D spin accumulation, PHYSICS.md section 2).  Each takes
+``stack_solution`` (the 1D spin accumulation, docs/conventions.md section 2).  Each takes
 a validated :class:`~fpsphere.config.RunConfig` and, for sphere jobs, the mesh.
 """
 

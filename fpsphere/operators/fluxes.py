@@ -1,4 +1,4 @@
-"""Edge fluxes of the generalized Brown equation (PHYSICS.md section 1).
+"""Edge fluxes of the generalized Brown equation (docs/conventions.md section 1).
 
 For every primal edge ``e = (i, j)`` the probability flux through its dual edge
 (integrated over the dual edge, from cell ``i`` into cell ``j``) is linear in the

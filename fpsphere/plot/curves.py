@@ -2,7 +2,7 @@
 
 Each function takes plain arrays (what a sweep or :meth:`FokkerPlanck.evolve`
 returns), draws on a new pyplot-free Figure or on ``ax``, saves atomically if
-``path`` is given, and returns the Axes.  Units follow PHYSICS.md: rates in
+``path`` is given, and returns the Axes.  Units follow docs/conventions.md: rates in
 1/tau_N, precession frequencies in rad/tau_N, times in tau_N, fields as
 ``h = H/H_K``; override the labels for physical units.
 """

@@ -1,4 +1,4 @@
-"""Spin-accumulation profiles across a multilayer (PHYSICS.md section 2).
+"""Spin-accumulation profiles across a multilayer (docs/conventions.md section 2).
 
 :func:`plot_spin_profile` takes plain arrays (positions, values, layer
 boundaries) or a solution of :mod:`fpsphere.spin`, of which it reads only ``x``,

@@ -1,4 +1,4 @@
-"""1D spin-accumulation solver for magnetic multilayers (PHYSICS.md §2, S-7 … S-18).
+"""1D spin-accumulation solver for magnetic multilayers (docs/conventions.md §2, S-7 … S-18).
 
 A stand-alone stage of fpsphere: it turns an electric current through a stack of
 ferromagnetic and normal layers into the spin accumulation, spin currents and

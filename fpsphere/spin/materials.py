@@ -1,4 +1,4 @@
-"""Materials and interfaces of a 1D spin-transport stack (PHYSICS.md §2).
+"""Materials and interfaces of a 1D spin-transport stack (docs/conventions.md §2).
 
 Parameters follow the Valet–Fert (1993) convention: a layer has the resistivity
 ``ρ*`` with channel resistivities ``ρ↑,↓ = 2ρ*(1 ∓ β)``, i.e. channel

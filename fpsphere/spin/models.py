@@ -1,4 +1,4 @@
-"""The three transport models as channel problems (PHYSICS.md §2).
+"""The three transport models as channel problems (docs/conventions.md §2).
 
 Each builder turns a :class:`~fpsphere.spin.stack.Stack` into a
 :class:`~fpsphere.spin.assembly.ChannelProblem`:

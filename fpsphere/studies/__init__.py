@@ -1,4 +1,4 @@
-"""Studies: the experiments users run with a spin-transfer device (PHYSICS.md §1, §3).
+"""Studies: the experiments users run with a spin-transfer device (docs/conventions.md §1, §3).
 
 Each study is a function returning a small frozen table with a ``rows()`` method
 (tidy records for CSV / sweeps) and a ``plot()`` helper (matplotlib, lazy):

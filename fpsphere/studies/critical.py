@@ -6,7 +6,7 @@
   current grows; the critical current is where it loses linear stability (an
   eigenvalue of the 2x2 tangent Jacobian crosses zero: axial instability or
   Hopf) or ceases to exist (saddle-node), refined by bisection.  Axial check
-  (PHYSICS.md fact 3): ``U = -sigma z^2 - xi z``, ``chi~ = -I z`` gives
+  (docs/conventions.md fact 3): ``U = -sigma z^2 - xi z``, ``chi~ = -I z`` gives
   ``I_c = 2 sigma + xi = 2 sigma (1 + h)``.
 * :func:`effective_barrier`: the Arrhenius barrier ``Delta = -d ln r / d s`` of the
   escape rate ``r`` when every energy (U, chi, Phi, all in kT) is scaled by

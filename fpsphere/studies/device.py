@@ -3,7 +3,7 @@
 ``U(u; xi) = energy(u) - xi (u.e_H)`` (reduced field ``xi`` in kT along
 ``field_direction``) and ``chi~ = I chi_1``, ``Phi~ = I phi_1`` for a current ``I``
 in whatever unit the potentials per unit current use (a reduced ``kappa``, mA,
-A/m²: PHYSICS.md section 3, the response is linear in the current).
+A/m²: docs/conventions.md section 3, the response is linear in the current).
 """
 
 from __future__ import annotations

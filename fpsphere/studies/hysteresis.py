@@ -1,6 +1,6 @@
 """Thermal hysteresis loop under current: ``<u.e_H>`` versus a swept field.
 
-The article's quasi-static experiment (end of S-6, PHYSICS.md section 1): the
+The article's quasi-static experiment (end of S-6, docs/conventions.md section 1): the
 damping-like torque enters only through ``H_eff + grad chi / alpha``, so a current
 shifts the loop along the field axis.  The field ``xi`` (kT) is swept from
 ``+xi_max`` to ``-xi_max`` and back at ``rate`` (kT per tau_N) as a staircase of

@@ -7,7 +7,7 @@ transverse moment).  A field-like torque shifts ``omega`` through ``U_p = U + Ph
 (``grad Phi``); a damping-like one changes ``Gamma`` through ``U_d = U - chi`` and
 drives it through zero at the instability (the spin-torque oscillator threshold).
 Axial check: with ``U = -sigma z^2 - xi z`` and ``Phi~ = -b I z`` the zero-temperature
-frequency is ``(2 sigma + xi - b I) / (2 alpha)`` (PHYSICS.md fact 5 generalized).
+frequency is ``(2 sigma + xi - b I) / (2 alpha)`` (docs/conventions.md fact 5 generalized).
 """
 
 from __future__ import annotations

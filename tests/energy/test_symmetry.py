@@ -1,4 +1,4 @@
-"""Common symmetry axis of potentials (PHYSICS.md fact 3 detection)."""
+"""Common symmetry axis of potentials (docs/conventions.md fact 3 detection)."""
 
 import numpy as np
 import pytest

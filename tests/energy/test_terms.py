@@ -1,4 +1,4 @@
-"""Energy terms against their formulas (PHYSICS.md section 1 table)."""
+"""Energy terms against their formulas (docs/conventions.md section 1 table)."""
 
 import numpy as np
 import pytest

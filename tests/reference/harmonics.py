@@ -1,6 +1,6 @@
 """Spherical-harmonic Galerkin reference for the full (non-axial) Brown equation.
 
-Equation and conventions (``PHYSICS.md`` section 1; energies in kT, time in ``tau_N``,
+Equation and conventions (``docs/conventions.md`` section 1; energies in kT, time in ``tau_N``,
 ``int rho dOmega = 1``)::
 
     2 d(rho)/d(tau) = div[grad rho + rho grad U_d] - (1/alpha) div[rho (u x grad U_p)],

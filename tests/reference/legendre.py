@@ -1,6 +1,6 @@
 """Independent spectral references for the *axial* Brown Fokker-Planck problem.
 
-Conventions (``PHYSICS.md`` section 1): energies in kT, time ``tau`` in units of the
+Conventions (``docs/conventions.md`` section 1): energies in kT, time ``tau`` in units of the
 Neel time ``tau_N``, densities normalized on the unit sphere, ``int rho dOmega = 1``.
 The generalized Brown equation is::
 

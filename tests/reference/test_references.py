@@ -1,7 +1,7 @@
 """Self-tests of the independent spectral references (``tests/reference``).
 
 The numbers pinned here are the reference values quoted to the finite-volume tests
-(rates in ``1 / tau_N``, energies in kT, conventions of ``PHYSICS.md`` section 1).
+(rates in ``1 / tau_N``, energies in kT, conventions of ``docs/conventions.md`` section 1).
 """
 
 import numpy as np

@@ -24,7 +24,7 @@ def test_sigma_60_within_one_percent_and_second_order():
         assert np.isclose(rates.rate_ab + rates.rate_ba, rates.lambda_1, rtol=1e-12)
     assert errs[-1] < 1e-3 and errs[1] < 1e-2
     assert observed_order(hs, errs) > 1.8
-    # Brown's asymptote (PHYSICS.md fact 6) is approached from below, 1 - 1/sigma
+    # Brown's asymptote (docs/conventions.md fact 6) is approached from below, 1 - 1/sigma
     ratio = reference / brown_asymptote(60.0)
     assert 0.97 < ratio < 1.0
 

@@ -178,7 +178,7 @@ def test_sweep_quantities_write_error_rate_and_resonance(reference_wer):
     got = evaluate(parse(data), "write_error_rate")
     assert got["error_rate"] == pytest.approx(reference_wer[0, 9], rel=0.03)
     assert got["switching_probability"] == pytest.approx(1 - got["error_rate"])
-    # U = -xi u_z: the precession pair turns at xi / (2 alpha) (PHYSICS.md fact 5)
+    # U = -xi u_z: the precession pair turns at xi / (2 alpha) (docs/conventions.md fact 5)
     errors = []
     for level in (3, 4):
         field = {"mesh": {"level": level}, "dynamics": {"alpha": 0.1},

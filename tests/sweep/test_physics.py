@@ -14,7 +14,7 @@ def test_lambda_1_falls_with_sigma_and_matches_independent_values(tmp_path):
     table = run_sweep(sweep, tmp_path, progress=False).table
     rates = table["lambda_1"]
     assert np.all(np.diff(rates) < 0)
-    # U = 0: the l = 1 harmonics decay at exactly 1/tau_N (PHYSICS.md section 1)
+    # U = 0: the l = 1 harmonics decay at exactly 1/tau_N (docs/conventions.md section 1)
     assert abs(rates[0] - 1.0) < 5e-3
     # the 1D Legendre reference of the axial problem (mesh error at level 3: ~2 %)
     for sigma, rate in zip(sigmas[1:], rates[1:], strict=True):
