@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from fpsphere.config.cell import CELL_KEYS, read_cell
 from fpsphere.config.physics import (
     DEVICE_KEYS,
     DYNAMICS_KEYS,
@@ -63,7 +64,7 @@ __all__ = ["RunConfig", "SegmentSpec", "default", "default_toml", "load", "parse
            "read_toml"]
 
 TOP_KEYS = ("title", "mesh", "device", "dynamics", "energy", "spin_transfer", "initial",
-            "analysis", "evolve", "protocol", "outputs", "stack", "study")
+            "analysis", "evolve", "protocol", "outputs", "stack", "study", "cell")
 #: Tables always present in the normalized data (defaults filled); others only if given.
 FILLED = ("mesh", "device", "dynamics", "energy", "initial", "analysis", "outputs")
 DEFAULT_RESOURCE = "default.toml"
@@ -295,6 +296,13 @@ def parse(data: Any, source: str = "<dict>", *, base_dir: str | Path | None = No
     device = read_device(_table(top, "device", DEVICE_KEYS, True))
     alpha, scheme, stationary, operator = read_dynamics(
         _table(top, "dynamics", DYNAMICS_KEYS, True))
+    cell_table = _table(top, "cell", CELL_KEYS, False)
+    cell = read_cell(cell_table) if cell_table is not None else None
+    if cell is not None and alpha is None:  # the mram study's model is the cell's
+        alpha = cell.alpha
+    elif cell is not None and alpha != cell.alpha:
+        raise ConfigError(f"{source}: dynamics.alpha = {alpha!r} and cell.alpha = "
+                          f"{cell.alpha!r} differ: give the damping once, in [cell]")
     stack_table = _table(top, "stack", STACK_KEYS, False)
     stack = read_stack(stack_table) if stack_table is not None else None
     ctx = Context(source, device, alpha, Path.cwd() if base_dir is None else Path(base_dir),
@@ -307,11 +315,17 @@ def parse(data: Any, source: str = "<dict>", *, base_dir: str | Path | None = No
     evolve_table = _table(top, "evolve", EVOLVE_KEYS, False)
     evolve = read_evolve(evolve_table, ctx) if evolve_table is not None else None
     protocol = _segments(top, ctx)
-    outputs = read_outputs(_table(top, "outputs", OUTPUTS_KEYS, True),
-                           has_evolve=evolve is not None, has_stack=stack is not None,
-                           has_energy="energy" in top.data or "spin_transfer" in top.data)
+    outputs_table = _table(top, "outputs", OUTPUTS_KEYS, True)
+    has_energy = "energy" in top.data or "spin_transfer" in top.data
+    if cell is not None and not has_energy and "stationary" not in outputs_table.data:
+        outputs_table.data = {**outputs_table.data, "stationary": False}  # a pure cell study
+    outputs = read_outputs(outputs_table, has_evolve=evolve is not None,
+                           has_stack=stack is not None, has_energy=has_energy)
     study_table = _table(top, "study", STUDY_KEYS, False)
-    study = read_study(study_table) if study_table is not None else None
+    if cell is not None and study_table is None:
+        raise ConfigError(f"{source}: [cell] is given without a [study] table: add [study] "
+                          'with kind = "mram"')
+    study = read_study(study_table, cell) if study_table is not None else None
     if study is not None and alpha is None:
         raise ConfigError(f"{source}: dynamics.alpha is missing: expected the Gilbert damping, "
                           "a number > 0 (the [study] needs the Fokker-Planck model)")

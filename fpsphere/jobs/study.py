@@ -1,5 +1,8 @@
 """The ``[study]`` job: one :mod:`fpsphere.studies` function on the configured device.
 
+``kind = "mram"`` runs :func:`fpsphere.mram.report.run_cell_study` on the ``[cell]``
+instead (SI units; its own mesh unless ``use_config_mesh``).
+
 The device is the configured model's energy, damping and scheme with the
 ``[spin_transfer]`` potentials as the torque *per unit current*.  Results: the
 study's tidy rows in ``study.csv``, its figure in ``study.png`` and, in the summary,
@@ -46,6 +49,11 @@ def run_study(config: RunConfig, mesh: SphereMesh, csv_path: Path | None,
     from fpsphere import studies
 
     spec = config.study
+    if spec.kind == "mram":
+        from fpsphere.mram.report import run_cell_study
+
+        return run_cell_study(spec, mesh if spec.use_config_mesh else None, csv_path,
+                              png_path, export=config.outputs.export)
     device = device_of(config, mesh)
     derived: dict[str, Any] = {}
     if spec.kind == "write_error_rate":
