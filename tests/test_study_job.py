@@ -70,3 +70,98 @@ def test_critical_current_and_resonance_studies():
     cfg = parse(resonance)
     direct = resonance_vs_current(device_of(cfg, cfg.build_mesh()), [0.0, 2.0], k=20)
     np.testing.assert_allclose([r["frequency"] for r in rows], direct.frequency, rtol=1e-8)
+
+
+MRAM_CELL = """
+title = "perpendicular STT-MRAM cell"
+
+[cell]
+Ms = 1.257e6
+Ku = 1.81e5
+alpha = 0.027
+temperature = 358.0
+diameter = 40e-9
+thickness = 1.3e-9
+
+[cell.torque]
+kind = "stt"
+efficiency = 0.6
+
+[study]
+kind = "mram"
+write_currents = [1.2e-4, 1.6e-4]
+write_durations = [2e-9, 5e-9, 10e-9]
+read_current = 20e-6
+read_duration = 5e-9
+frames = 3
+use_config_mesh = true
+
+[mesh]
+kind = "latlon"
+n_rings = 48
+n_per_ring = 16
+"""
+
+
+def test_mram_study_from_a_cell_table(tmp_path):
+    """``fpsphere run cell.toml -o out``: the table in A and s, the figures, ParaView
+    frames, and the same numbers as the Python API."""
+    from fpsphere.mram import STT, Cell, read_disturb, write_error_rate
+
+    path = tmp_path / "cell.toml"
+    path.write_text(MRAM_CELL)
+    assert main(["run", str(path), "-o", str(tmp_path / "out"), "--quiet"]) == 0
+    out = tmp_path / "out"
+    result = json.loads((out / "summary.json").read_text())["results"]["study"]
+    assert "stationary" not in json.loads((out / "summary.json").read_text())["results"]
+    for name in ("study.csv", "study.png", "retention.png", "switching.pvd",
+                 "switching_00003.vtu"):
+        assert (out / name).is_file() and name in result["files"]
+    with open(out / "study.csv") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 6 and {"current_uA", "duration_ns", "write_error_rate"} <= set(rows[0])
+    cell = Cell(Ms=1.257e6, Ku=1.81e5, alpha=0.027, temperature=358.0, diameter=40e-9,
+                thickness=1.3e-9, torque=STT(efficiency=0.6))
+    assert result["cell"]["critical_current_uA"] == pytest.approx(
+        cell.critical_current * 1e6, rel=1e-12)
+    from fpsphere import latlon
+
+    mesh = latlon(48, 16)
+    direct = write_error_rate(cell, [1.6e-4], [2e-9, 5e-9, 10e-9], mesh=mesh).error_rate[0]
+    got = [float(r["write_error_rate"]) for r in rows if float(r["current_uA"]) == 160.0]
+    np.testing.assert_allclose(got, direct, rtol=1e-10)
+    disturb = read_disturb(cell, 20e-6, 5e-9, mesh=mesh)
+    assert result["read_disturb"]["value"] == pytest.approx(disturb, rel=1e-10)
+    assert result["retention"]["unit"] == "s" and result["retention"]["years"] > 1e8
+
+
+@pytest.mark.parametrize("key, value, match", [
+    ("cell.Ms", -1.0, "cell.Ms"),
+    ("cell.thickness", 0.0, "cell.thickness"),
+    ("cell.volume", 1e-24, "not both"),
+    ("cell.torque.kind", "stt2", "stt"),
+    ("cell.torque.spin_hall_angle", 0.1, "spin_hall_angle"),
+    ("cell.torque.efficiency", 2.0, "cell.torque.efficiency"),
+    ("study.kind", "resonance", "cell"),
+    ("study.read_duration", None, "read_duration"),
+    ("dynamics.alpha", 0.5, "dynamics.alpha"),
+])
+def test_mram_config_errors_name_the_key(tmp_path, key, value, match):
+    import tomllib
+
+    data = tomllib.loads(MRAM_CELL)
+    if value is None:
+        data["study"].pop(key.split(".")[-1])
+    else:
+        set_key(data, key, value)
+    with pytest.raises(ConfigError, match=match):
+        parse(data)
+
+
+def test_mram_cell_without_a_study_is_refused():
+    import tomllib
+
+    data = tomllib.loads(MRAM_CELL)
+    data.pop("study")
+    with pytest.raises(ConfigError, match=r"\[cell\] is given without a \[study\]"):
+        parse(data)
