@@ -21,7 +21,8 @@ def test_every_example_has_a_test():
               "switching_pulse_latlon", "switching_tilted_polarizer", "relaxation_transverse_field",
               "write_error_rate_stack", "hysteresis_under_current",
               "spectrum_vs_barrier", "export_evolution",
-              "sweep_lambda1_map"}  # tested in tests/sweep/test_sweep_example.py
+              "sweep_lambda1_map",  # tested in tests/sweep/test_sweep_example.py
+              "mram_stt_perpendicular", "mram_sot_bias_field"}  # tests/mram/
     assert names <= tested, names - tested
 
 
@@ -123,4 +124,4 @@ def test_export_evolution_writes_a_conservative_time_series(tmp_path):
     from fpsphere import icosphere
 
     areas = icosphere(2).areas
-    assert abs(mesh.point_data["rho"] @ areas - 1) < 1e-10  # conservation (docs/conventions.md fact 1)
+    assert abs(mesh.point_data["rho"] @ areas - 1) < 1e-10  # conservation (fact 1)
