@@ -353,6 +353,22 @@ class FokkerPlanck:
 
         return wells
 
+    def _slow(self, disc: Discretization) -> Discretization | None:
+        """The discretization of the slow (inter-well) dynamics: with a common symmetry
+        axis precession runs along the level sets of every axial function and cannot
+        couple to the escape, so the dissipative part alone (no precession, exact
+        there) gives the jump rates; None (use ``disc``) otherwise."""
+        if self.symmetry_axis is None or disc is not self.discretization:
+            return None
+        cache = self.__dict__.setdefault("_discretizations", {})
+        if "dissipative" not in cache:
+            from dataclasses import replace
+
+            sampled = replace(self.sampled, alpha=np.inf)
+            cache["dissipative"] = registry.build("centered", sampled).about(
+                disc.exact_state)
+        return cache["dissipative"]
+
     def spectrum(self, k: int = 6, *, vectors: bool = False,
                  discretization: str | Discretization | None = None,
                  operator: str | None = None):
@@ -373,7 +389,9 @@ class FokkerPlanck:
                                  f"[1, {self.mesh.n_cells - 3}] (the mesh has "
                                  f"{self.mesh.n_cells} cells)")
         disc = self._named(discretization, operator)
-        return relaxation.spectrum(disc, int(k), wells=self._wells(disc), vectors=vectors)
+        fallback = None if disc.name == "skew" else (lambda: self.discretize("skew"))
+        return relaxation.spectrum(disc, int(k), wells=self._wells(disc), vectors=vectors,
+                                   slow=self._slow(disc), fallback=fallback)
 
     def _regions(self, first, second, names: tuple[str, str]):
         from fpsphere.observables import region_mask
@@ -406,8 +424,9 @@ class FokkerPlanck:
         if disc.name == "centered" and self.is_equilibrium and not precession_may_couple(
                 self.mesh, self.energy, in_a, self.alpha):
             return committor_rates(disc.generator, self.mesh.areas, in_a, in_b)
-        k_ab, _ = quasi_stationary_rate(disc.generator, self.mesh.areas, in_a, in_b)
-        k_ba, _ = quasi_stationary_rate(disc.generator, self.mesh.areas, in_b, in_a)
+        gen = (self._slow(disc) or disc).generator
+        k_ab, _ = quasi_stationary_rate(gen, self.mesh.areas, in_a, in_b)
+        k_ba, _ = quasi_stationary_rate(gen, self.mesh.areas, in_b, in_a)
         return MetastableRates(lambda_1=k_ab + k_ba, rate_ab=k_ab, rate_ba=k_ba, committor=None)
 
     def escape_rate(self, basin, target, *,
@@ -446,7 +465,8 @@ class FokkerPlanck:
                 self.mesh.areas * pi * values**2):
             raise ParameterError("the observable is constant in the stationary state: "
                                  "no relaxation to measure")
-        return relaxation.integral_relaxation_time(disc, values, pi, wells=self._wells(disc))
+        return relaxation.integral_relaxation_time(disc, values, pi, wells=self._wells(disc),
+                                                   slow=self._slow(disc))
 
     def mean_first_passage_time(self, start, target, *,
                                 discretization: str | Discretization | None = None
@@ -461,7 +481,8 @@ class FokkerPlanck:
         pi = stationary_state(disc)
         if np.sum(self.mesh.areas * pi * in_start) <= 0:
             raise ParameterError("the start region carries no stationary probability")
-        return relaxation.mean_first_passage_time(disc, in_start, in_target, pi)
+        return relaxation.mean_first_passage_time(disc, in_start, in_target, pi,
+                                                  slow=self._slow(disc))
 
     def susceptibility(self, frequencies, direction=(0.0, 0.0, 1.0), *,
                        step: float = 1e-4,
@@ -487,12 +508,23 @@ class FokkerPlanck:
                                  "non-zero 3-vector")
         e = e / np.linalg.norm(e)
         disc = self._named(discretization)
-        shifted = [FokkerPlanck(self.mesh, self.energy + Zeeman(sign * step, tuple(e)),
-                                self.alpha, self.chi, self.phi,
-                                discretization_name=self.choice.name).discretize(disc.name)
-                   for sign in (1.0, -1.0)]
+        models = [FokkerPlanck(self.mesh, self.energy + Zeeman(sign * step, tuple(e)),
+                               self.alpha, self.chi, self.phi,
+                               discretization_name=self.choice.name) for sign in (1.0, -1.0)]
+        shifted = [m.discretize(disc.name) for m in models]
+        slow = None
+        axis = self.symmetry_axis
+        if self._slow(disc) is not None and abs(abs(float(e @ axis)) - 1.0) < 1e-12:
+            # a field along the symmetry axis keeps it: the populations' response comes
+            # from the dissipative parts, exact there (see :meth:`_slow`)
+            from dataclasses import replace
+
+            slow = [self._slow(disc)] + [registry.build("centered", replace(m.sampled,
+                                                                            alpha=np.inf))
+                                         for m in models]
         return response.susceptibility(disc, shifted, step, stationary_state(disc),
-                                       self.mesh.points @ e, omega, wells=self._wells(disc))
+                                       self.mesh.points @ e, omega, wells=self._wells(disc),
+                                       slow=slow)
 
     # ------------------------------------------------------------- dynamics
     def propagate(self, rho0: np.ndarray, times: np.ndarray, dt: float | None,

@@ -1,4 +1,6 @@
-"""SI device parameters to the reduced parameters of the solver (docs/conventions.md sections 1 and 3).
+"""SI device parameters to the reduced parameters of the solver.
+
+Conventions: docs/conventions.md, sections 1 and 3.
 
 The solver works in kT energy units and in the Neel free-diffusion time ``tau_N``.
 This module turns the SI description of a macrospin (saturation magnetization

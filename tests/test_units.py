@@ -133,7 +133,7 @@ def test_reduced_amplitudes_are_dimensionless():
 
 
 def test_precession_rate_agrees_through_tau_N(device):
-    """docs/conventions.md fact 5: gamma mu0 H/(1+alpha^2) in rad/s equals xi/(2 alpha) per tau_N."""
+    """Conventions fact 5: gamma mu0 H/(1+alpha^2) in rad/s equals xi/(2 alpha) per tau_N."""
     H = 5.0e4
     omega = device.precession_frequency(H)
     hand = 1.76085963023e11 * 1.25663706212e-6 * 5.0e4 / (1 + 0.02**2)

@@ -378,7 +378,8 @@ def _polarizer(t: Table, ctx: Context) -> SpinTransfer:
         phi = Polarizer(t.number("field_like", unit="(kT)"), direction)
     elif form == "field_like_ratio":
         ratio = t.number("field_like_ratio")
-        # b/a = ratio with chi~ = mu0 Ms v a/(alpha kT), phi~ = mu0 Ms v b/kT (docs/conventions.md s. 3)
+        # b/a = ratio with chi~ = mu0 Ms v a/(alpha kT), phi~ = mu0 Ms v b/kT
+        # (docs/conventions.md s. 3)
         phi = Polarizer(ratio * ctx.need_alpha(t.dotted("field_like_ratio")) * kappa, direction)
     return SpinTransfer(chi=chi, phi=phi)
 

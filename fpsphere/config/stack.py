@@ -1,4 +1,6 @@
-"""The ``[stack]`` table: a 1D multilayer for the spin-accumulation solver (docs/conventions.md s. 2).
+"""The ``[stack]`` table: a 1D multilayer for the spin-accumulation solver.
+
+Conventions: docs/conventions.md, section 2.
 
 Layers name a material of the built-in table (:func:`fpsphere.spin.material`) or
 give its parameters inline; interfaces are transparent, looked up in the table

@@ -73,7 +73,14 @@ def _msm(disc, wells: list[Well]) -> MarkovStateModel:
     return markov_state_model(disc.generator, disc.mesh.areas, wells)
 
 
-def spectrum(disc, k: int, *, wells: Wells, vectors: bool = False):
+def _grows(rates: np.ndarray, noise: float) -> bool:
+    """Any rate but the stationary one with a real part below ``-10 noise``."""
+    others = np.delete(rates.real, int(np.argmin(np.abs(rates))))
+    return bool(np.any(others < -10.0 * noise))
+
+
+def spectrum(disc, k: int, *, wells: Wells, vectors: bool = False, slow=None,
+             fallback: Callable | None = None):
     """The ``k`` slowest decay rates of ``disc`` (:class:`Rates`, complex, sorted by
     real part, ``rates[0] = 0`` the stationary mode), optionally with modes (N, k).
 
@@ -81,46 +88,63 @@ def spectrum(disc, k: int, *, wells: Wells, vectors: bool = False):
     exceed :data:`TRUST` (below ``noise / TRUST``) are replaced, where the metastable
     decomposition is the more accurate, by the eigenvalues of the Markov state model
     of ``wells()`` (its modes: the wells' quasi-stationary densities combined with the
-    jump process's eigenvectors).
+    jump process's eigenvectors).  ``slow``: the discretization the jump rates are
+    computed on (default ``disc``; where precession cannot couple to the escape -- a
+    common symmetry axis -- its dissipative part, which is exact there and free of the
+    centred precession's oscillations at cell Peclet numbers of tens).  ``fallback()``:
+    the discretization to use instead where ``disc`` shows growing modes.
     """
+    method = "shift-invert"
+    rates, modes = slowest_rates(disc.matrix, k, vectors=True)
+    if fallback is not None and _grows(rates, noise_floor(disc)):
+        # a discretization without growing modes in exact arithmetic shows them: the
+        # round-off of its exponentially weighted norm (U_d spanning ~100 kT at low
+        # damping); the precession centred in rho has no such weights
+        method = f"shift-invert on skew ({disc.name} showed round-off growth)"
+        disc = fallback()
+        rates, modes = slowest_rates(disc.matrix, k, vectors=True)
     L = disc.matrix
     n = L.shape[0]
-    rates, modes = slowest_rates(L, k, vectors=True)
-    noise = max(abs(rates[0]), noise_floor(disc))
+    noise = max(float(np.abs(rates).min()), noise_floor(disc))
     with np.errstate(divide="ignore"):
         errors = noise / np.abs(rates)
-    errors[0] = np.nan
-    method = "shift-invert"
-    found = wells() if np.any(errors[1:] > TRUST) else []
+    errors[rates.real < -10.0 * noise] = np.inf  # growing: not to be trusted at all
+    stationary = int(np.argmin(np.abs(rates)))
+    errors[stationary] = np.nan
+    found = wells() if np.nanmax(errors, initial=0.0) > TRUST else []
     if len(found) >= 2:
-        msm = _msm(disc, found)
+        msm = _msm(slow or disc, found)
         mu = msm.eigenvalues()
         m = mu.size
         if rates.size <= m:
             rates, modes = slowest_rates(L, min(m + 1, n - 3), vectors=True)
-            errors = np.concatenate([errors, np.full(rates.size - errors.size, np.nan)])
+            with np.errstate(divide="ignore"):
+                errors = noise / np.abs(rates)
+            errors[rates.real < -10.0 * noise] = np.inf
+            stationary = int(np.argmin(np.abs(rates)))
+            errors[stationary] = np.nan
         gap = float(np.abs(rates[m])) if rates.size > m else np.inf
-        use = np.zeros(rates.size, bool)
-        for i in range(1, m):
+        # the cluster is the m rates of smallest real part; match its non-stationary
+        # members, in order, with the jump process's nonzero eigenvalues
+        members = [j for j in range(m) if j != stationary][:m - 1]
+        replaced = False
+        left = None
+        for i, j in enumerate(members, start=1):
             msm_error = abs(mu[i]) / gap
-            if msm_error < errors[i]:
-                use[i] = True
-                errors[i] = msm_error
-        if use.any():
-            use[0] = True
-            errors[0] = np.nan
-            rates = rates.copy()
-            rates[:m][use[:m]] = mu[use[:m]]
-            modes = modes.copy()
-            left = _msm_modes(msm)
-            modes[:, :m][:, use[:m]] = left[:, use[:m]]
-            method = f"shift-invert, slow cluster from a {m}-well metastable decomposition"
+            if msm_error < errors[j]:
+                if left is None:
+                    rates, modes = rates.copy(), modes.copy()
+                    left = _msm_modes(msm)
+                rates[j], modes[:, j], errors[j] = mu[i], left[:, i], msm_error
+                replaced = True
+        if replaced:
+            rates[stationary], modes[:, stationary] = 0.0, left[:, 0]
+            method += f", slow cluster from a {m}-well metastable decomposition"
     order = np.argsort(rates.real, kind="stable")[:k]
-    growing = rates.real[order][1:] < -10.0 * noise
-    if np.any(growing):
-        warnings.warn(f"{disc.describe()} has {int(growing.sum())} growing mode(s) (decay "
-                      f"rate {rates.real[order][1:][growing].min():.3g} per tau_N): the mesh "
-                      "does not resolve the potentials; refine it", UserWarning, stacklevel=3)
+    if _grows(rates, noise):
+        warnings.warn(f"{disc.describe()} has growing modes (decay rate "
+                      f"{rates.real.min():.3g} per tau_N): the mesh does not resolve the "
+                      "potentials; refine it", UserWarning, stacklevel=3)
     out = Rates(rates[order], method=method, discretization=disc.describe(),
                 relative_errors=errors[order])
     return (out, modes[:, order]) if vectors else out
@@ -135,7 +159,7 @@ def _msm_modes(msm: MarkovStateModel) -> np.ndarray:
 
 
 def integral_relaxation_time(disc, values: np.ndarray, pi: np.ndarray, *,
-                             wells: Wells) -> Estimate:
+                             wells: Wells, slow=None) -> Estimate:
     """Integral relaxation time (tau_N) of cell ``values`` in the stationary state ``pi``.
 
     ``tau_int = int_0^inf C(t) dt / C(0)``.  Directly from one solve ``L f = pi dA``
@@ -150,7 +174,7 @@ def integral_relaxation_time(disc, values: np.ndarray, pi: np.ndarray, *,
     found = wells()
     noise = noise_floor(disc)
     if len(found) >= 2:
-        msm = _msm(disc, found)
+        msm = _msm(slow or disc, found)
         direct_error = noise / float(np.abs(msm.eigenvalues()[1:]).min())
         state = msm.state()
         mean = np.sum(areas * state * values)
@@ -173,7 +197,7 @@ def integral_relaxation_time(disc, values: np.ndarray, pi: np.ndarray, *,
 
 
 def mean_first_passage_time(disc, in_start: np.ndarray, in_target: np.ndarray,
-                            pi: np.ndarray) -> Estimate:
+                            pi: np.ndarray, slow=None) -> Estimate:
     """Mean time (tau_N) to reach ``in_target`` from ``in_start`` weighted by ``pi``.
 
     The backward equation ``L* T = -1`` in difference form (relative error
@@ -183,7 +207,8 @@ def mean_first_passage_time(disc, in_start: np.ndarray, in_target: np.ndarray,
     """
     areas = disc.mesh.areas
     weight = areas * pi * in_start
-    (rate,), _ = quasi_stationary(disc.generator, areas, int(np.argmax(weight)), in_target)
+    (rate,), _ = quasi_stationary((slow or disc).generator, areas, int(np.argmax(weight)),
+                                  in_target)
     if noise_floor(disc) / rate > TRUST:  # the backward equation would drown in round-off
         return Estimate(1.0 / rate, method="quasi-stationary escape rate",
                         discretization=disc.describe(), relative_error=rate)

@@ -43,7 +43,7 @@ def _direct_response(disc, source, pi, weights, w) -> complex:
 
 
 def susceptibility(disc, shifted, step: float, pi: np.ndarray, values: np.ndarray,
-                   omega: np.ndarray, wells=None) -> np.ndarray:
+                   omega: np.ndarray, wells=None, slow=None) -> np.ndarray:
     """Complex (F,) ``chi(omega) = sum(A a rho_1)`` with ``(i omega - L) rho_1 = L_1 pi``.
 
     ``shifted``: the same discretization of the model with the field ``+step`` and
@@ -58,7 +58,9 @@ def susceptibility(disc, shifted, step: float, pi: np.ndarray, values: np.ndarra
     the slow rates and the fast ones (``max(1e6 noise, sqrt(lambda_slow))``; the
     intra-well response is flat below it).  Relative accuracy down to ``omega = 0`` at
     any barrier; where the wells are too shallow for that split the direct solves are
-    accurate and used.
+    accurate and used.  ``slow``: optional ``[base, plus, minus]`` discretizations the
+    Markov state models are built on instead (the dissipative parts where precession
+    cannot couple to the escape).
     """
     from fpsphere.solvers.metastable import committors
     from fpsphere.solvers.msm import markov_state_model
@@ -70,7 +72,8 @@ def susceptibility(disc, shifted, step: float, pi: np.ndarray, values: np.ndarra
     found = wells() if wells is not None else []
     if len(found) < 2:
         return np.array([_direct_response(disc, source, pi, weights, w) for w in omega])
-    models = [markov_state_model(d.generator, areas, found) for d in (disc, *shifted)]
+    models = [markov_state_model(d.generator, areas, found)
+              for d in (slow or (disc, *shifted))]
     p = models[0].populations
     a = models[0].well_means(values)
     dq = (models[1].rates - models[2].rates) / (2.0 * step)
@@ -80,7 +83,7 @@ def susceptibility(disc, shifted, step: float, pi: np.ndarray, values: np.ndarra
         return np.array([_direct_response(disc, source, pi, weights, w) for w in omega])
     # the source's well-population part, measured with the committors (the left slow
     # eigenvectors), is the Markov state model's; the rest drives the fast response
-    q = committors(disc.generator, [w.basin for w in found])
+    q = committors((slow or [disc])[0].generator, [w.basin for w in found])
     fast_source = source - (q @ (areas * source)) @ models[0].densities
     out = np.empty(omega.size, dtype=complex)
     for k, w in enumerate(omega):

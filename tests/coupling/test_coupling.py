@@ -21,7 +21,7 @@ def _spread(values):
 
 
 def test_constant_efficiency_gives_linear_chi_and_phi():
-    """docs/conventions.md section 3: a u x (u x p) <-> chi = -a (u.p); b u x p <-> Phi = b (u.p)."""
+    """conventions s. 3: a u x (u x p) <-> chi = -a (u.p); b u x p <-> Phi = b (u.p)."""
     alpha, kappa, beta = 0.05, 7.0, 3.0
     chi, phi = AxialTorque.from_functions(alpha * kappa, beta, P).potentials(alpha)
     u = _random_units(200)

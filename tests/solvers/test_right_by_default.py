@@ -142,3 +142,17 @@ def test_susceptibility_down_to_zero_frequency_at_any_barrier(sigma):
     chi = model.susceptibility([0.0, lam, 1e3 * lam])
     assert abs(chi[0] / variance - 1) < 2e-6, (chi[0], variance)
     assert abs(chi[1].imag / (-(chi[0] - chi[2]).real / 2) - 1) < 2e-3, chi
+
+
+def test_sigma_100_at_low_damping_escape_rate_relaxation_and_susceptibility():
+    # beyond ~75 kT the committor's sum of w (dq)^2 drowned in eps^2 and the centred
+    # precession made the quasi-stationary flux oscillate (466x too fast at alpha=0.05)
+    lam = axial_lambda1(lambda z: -100 * z**2)  # 4.155e-41
+    mesh = fp.icosphere(4)
+    model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=100), 0.05)
+    values = [model.spectrum(2)[1].real, 2 * model.escape_rate(UP, DOWN),
+              1 / model.integral_relaxation_time(), 2 / model.mean_first_passage_time(UP, DOWN)]
+    assert np.allclose(np.array(values) / lam, 1.0, atol=0.08), np.array(values) / lam
+    pi, z = model.stationary(), mesh.points[:, 2]
+    chi = model.susceptibility([0.0])[0]
+    assert abs(chi / np.sum(mesh.areas * pi * z * z) - 1) < 1e-6
