@@ -81,7 +81,7 @@ def test_duration_for_wer_reaches_its_target(cell):
 def test_read_disturb_is_the_escape_rate_at_late_times(cell):
     """P(t) grows like lambda_1 t once the well has relaxed (after ~10 ns, 0.2 tau_N):
     dP/dt -> lambda_1 of the 1D reference (0.2 %), with P ~ 1e-13 (no cancellation)."""
-    mesh = fp.latlon(204, 32)
+    mesh = fp.latlon(120, 32)
     current = 20e-6
     kappa = float(cell.kappa(current))
     rate = axial_lambda1(lambda z: -cell.delta * z * z + kappa * z) / cell.tau_N
