@@ -20,8 +20,10 @@ Modules (imports flow downwards)
 * :mod:`~fpsphere.mram.numerics`: default meshes, wells, regions, time steps.
 * :mod:`~fpsphere.mram.thermal`: :func:`retention_time`, :func:`read_disturb`
   (:class:`fpsphere.FokkerPlanck` first passages).
-* :mod:`~fpsphere.mram.writing`: :func:`write_error_rate`, :func:`current_for_wer`,
-  :func:`duration_for_wer` (evolutions; :func:`fpsphere.studies.write_error_rate`).
+* :mod:`~fpsphere.mram.writing`: :func:`write_error_rate` (evolutions;
+  :func:`fpsphere.studies.write_error_rate`).
+* :mod:`~fpsphere.mram.design`: :func:`current_for_wer`, :func:`duration_for_wer`
+  (brentq on ``log WER``).
 * :mod:`~fpsphere.mram.report`: the ``mram`` study of run configurations.
 
 >>> from fpsphere.mram import Cell, STT
@@ -32,10 +34,11 @@ delta = 59.8, I_c = 80.9 uA
 """
 
 from fpsphere.mram.cell import Cell
+from fpsphere.mram.design import current_for_wer, duration_for_wer
 from fpsphere.mram.results import Quantity
 from fpsphere.mram.thermal import read_disturb, retention_time
 from fpsphere.mram.torques import SOT, STT, TORQUE_SOURCES
-from fpsphere.mram.writing import WERTable, current_for_wer, duration_for_wer, write_error_rate
+from fpsphere.mram.writing import WERTable, write_error_rate
 
 __all__ = ["SOT", "STT", "TORQUE_SOURCES", "Cell", "Quantity", "WERTable", "current_for_wer",
            "duration_for_wer", "read_disturb", "retention_time", "write_error_rate"]

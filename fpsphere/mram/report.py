@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from fpsphere.mram.design import current_for_wer
 from fpsphere.mram.numerics import checked_mesh, describe_mesh, time_step
 from fpsphere.mram.thermal import (
     SECONDS_PER_YEAR,
@@ -36,7 +37,7 @@ from fpsphere.mram.thermal import (
     retention_time,
     up_well_density,
 )
-from fpsphere.mram.writing import current_for_wer, write_error_rate
+from fpsphere.mram.writing import write_error_rate
 
 __all__ = ["run_cell_study", "write_frames"]
 
