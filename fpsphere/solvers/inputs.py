@@ -2,8 +2,9 @@
 
 Owns the rules for an initial density (finite, normalized, a negative part below
 :data:`NEGATIVE_TOLERANCE` of the probability) and for output times, step, time
-scheme and adaptive tolerance.  Used by :meth:`fpsphere.model.FokkerPlanck.evolve`
-and the protocols.  Depends on :mod:`.timestepping` (the scheme registry).
+scheme and tolerance (error-controlled steps when ``dt`` is None or ``rtol`` given).
+Used by :meth:`fpsphere.model.FokkerPlanck.evolve` and the protocols.  Depends on
+:mod:`.timestepping` (the scheme registry).
 """
 
 from __future__ import annotations
@@ -41,24 +42,37 @@ def checked_density(areas: np.ndarray, rho0) -> np.ndarray:
 
 
 def checked_steps(times, dt: float | None, scheme: str,
-                  rtol: float | None) -> tuple[np.ndarray, float]:
-    """``(times, step)``: increasing times >= 0, the step (default ``times[-1] / 200``),
-    a registered scheme, and ``0 < rtol < 1`` with a one-step scheme if given."""
+                  rtol: float | None) -> tuple[np.ndarray, float | None]:
+    """``(times, dt)``: increasing finite times >= 0, a registered ``scheme``, ``dt``
+    None or a finite step > 0, and ``0 < rtol < 1`` if given.
+
+    Steps are error-controlled when ``dt`` is None or ``rtol`` is given
+    (:func:`fpsphere.solvers.evolution.propagate`); that needs a scheme with an error
+    estimate (not the multistep ``bdf2``, which takes fixed steps only).
+    """
     times = np.atleast_1d(np.asarray(times, dtype=float))
-    if times.ndim != 1 or not np.all(np.isfinite(times)) or times.min() < 0:
-        raise ParameterError(f"times must be finite values >= 0, got {times!r}")
+    if times.ndim != 1 or times.size == 0 or not np.all(np.isfinite(times)) or times.min() < 0:
+        raise ParameterError(f"times={times!r} is not allowed: expected finite values >= 0")
     if np.any(np.diff(times) <= 0):
-        raise ParameterError("times must be strictly increasing")
+        raise ParameterError(f"times={times!r} is not allowed: expected strictly increasing "
+                             "values")
     if scheme not in TIME_SCHEMES:
         raise ParameterError(f"scheme={scheme!r} is not allowed: expected one of "
                              f"{sorted(TIME_SCHEMES)}")
-    step = times[-1] / 200.0 if dt is None else dt
-    if not (np.isfinite(step) and step > 0):
-        raise ParameterError(f"dt={dt!r} is not allowed: expected a finite step > 0")
+    if dt is not None:
+        if isinstance(dt, bool) or not isinstance(dt, (int, float, np.floating, np.integer)) \
+                or not (np.isfinite(dt) and dt > 0):
+            raise ParameterError(f"dt={dt!r} is not allowed: expected None (error-controlled "
+                                 "steps) or a finite step > 0 (tau_N)")
+        dt = float(dt)
     if rtol is not None:
-        if not (np.isfinite(rtol) and 0 < rtol < 1):
+        if isinstance(rtol, bool) or not isinstance(rtol, (int, float, np.floating)) or not (
+                np.isfinite(rtol) and 0 < rtol < 1):
             raise ParameterError(f"rtol={rtol!r} is not allowed: expected 0 < rtol < 1")
-        if TIME_SCHEMES[scheme].multistep:
-            raise ParameterError(f"scheme={scheme!r} is multistep: adaptive steps need "
-                                 "backward_euler, crank_nicolson or tr_bdf2")
-    return times, float(step)
+    if (dt is None or rtol is not None) and TIME_SCHEMES[scheme].embedded is None:
+        controlled = sorted(name for name, s in TIME_SCHEMES.items() if s.embedded)
+        raise ParameterError(
+            f"scheme={scheme!r} is multistep and has no error estimate: error-controlled "
+            f"steps (dt=None or rtol given) need one of {controlled}; give dt for fixed "
+            f"{scheme} steps")
+    return times, dt
