@@ -205,7 +205,7 @@ class FokkerPlanck:
         return registry.Criteria(
             equilibrium=self.is_equilibrium, exact_state=self._boltzmann_exact,
             crosswind_peclet=0.0 if self.is_equilibrium else self.sampled.crosswind_peclet(),
-            largest_jump=self.sampled.largest_jump(), level=level)
+            largest_jump=self.sampled.largest_jump(), level=level, alpha=self.alpha)
 
     @cached_property
     def choice(self) -> registry.Choice:
@@ -527,7 +527,7 @@ class FokkerPlanck:
                                        slow=slow)
 
     # ------------------------------------------------------------- dynamics
-    def propagate(self, rho0: np.ndarray, times: np.ndarray, dt: float | None,
+    def propagate(self, rho0: np.ndarray, times: np.ndarray, dt: float | None = None,
                   scheme: str = "tr_bdf2", callback=None, progress: bool = False,
                   rtol: float | None = None) -> np.ndarray:
         """(len(times), N) densities from a checked ``rho0`` (no validation; see
@@ -535,20 +535,12 @@ class FokkerPlanck:
         return self._propagate(rho0, times, dt, scheme, callback, progress, rtol)[0]
 
     def _propagate(self, rho0, times, dt, time_scheme, callback, progress, rtol):
-        from fpsphere.solvers.timestepping import integrate, integrate_adaptive
+        from fpsphere.solvers.evolution import propagate
 
-        pi = self.transient_reference()
-        shift = np.zeros_like(rho0) if pi is None else pi
-        inner = None if callback is None else (lambda t, d: callback(t, d + shift))
-        L = self.transient_matrix
-        if dt is None:
-            dt = float(times[-1]) / 200.0
-        if rtol is None:
-            delta = integrate(L, rho0 - shift, times, dt, time_scheme, inner, progress)
-        else:
-            delta, _ = integrate_adaptive(L, rho0 - shift, times, self.mesh.areas, rtol, dt,
-                                          time_scheme, inner, progress)
-        return delta + shift, None
+        return propagate(self.transient_matrix, rho0, times, areas=self.mesh.areas,
+                         points=self.mesh.points, reference=self.transient_reference(),
+                         time_scheme=time_scheme, dt=dt, rtol=rtol, callback=callback,
+                         progress=progress)
 
     def evolve(self, rho0: np.ndarray, times, *, time_scheme: str = "tr_bdf2",
                dt: float | None = None, rtol: float | None = None, callback=None,
@@ -563,9 +555,15 @@ class FokkerPlanck:
         rho0 : (N,) density >= 0 with ``sum(rho0 * areas) = 1`` (see :mod:`fpsphere.initial`).
         times : increasing output times >= 0 (tau_N).
         time_scheme : a key of :data:`fpsphere.solvers.TIME_SCHEMES`.
-        dt : fixed step (tau_N); each interval between output times is cut into equal
-            steps no longer than ``dt``.
-        rtol : error-controlled steps with this tolerance.
+        dt : None (default): error-controlled steps (relative tolerance ``rtol``,
+            default :data:`fpsphere.solvers.evolution.DEFAULT_RTOL`, steps chosen by the
+            integrator, factorizations reused).  Given: fixed steps, each interval
+            between output times cut into equal steps no longer than ``dt`` (with
+            ``rtol`` too: the largest controlled step).  Either way a step whose state
+            has a negative probability above round-off or ``|<u>| > 1`` is redone in
+            sub-steps or reported with an :class:`~fpsphere.solvers.evolution.
+            EvolutionWarning`; ``Evolution.report`` says what was done.
+        rtol : relative tolerance of the controlled steps.
         callback : ``f(t, rho)`` called after every step.
         progress : show a progress bar.
         scheme : deprecated spelling of ``time_scheme``.
@@ -578,7 +576,6 @@ class FokkerPlanck:
             time_scheme = scheme
         mesh = self.mesh
         rho0 = checked_density(mesh.areas, rho0)
-        times, step = checked_steps(times, dt, time_scheme, rtol)
-        rho, report = self._propagate(rho0, times, step if dt is not None or rtol is not None
-                                      else None, time_scheme, callback, progress, rtol)
+        times, _ = checked_steps(times, dt, time_scheme, rtol)
+        rho, report = self._propagate(rho0, times, dt, time_scheme, callback, progress, rtol)
         return Evolution(times=times, rho=rho, mean_moment=mean_moment(mesh, rho), report=report)

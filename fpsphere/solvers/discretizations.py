@@ -13,7 +13,9 @@ criteria measured on the model and the mesh (:class:`Criteria`):
 * out of equilibrium, where the mesh resolves ``U_d`` (largest change across an
   edge at most :data:`RESOLVED_JUMP` kT): ``"skew"`` for everything (the precession
   centred in ``rho``, second order at any damping); the stationary state is then
-  the state time evolution tends to;
+  the state time evolution tends to; between :data:`CLEAN_JUMP` and
+  :data:`RESOLVED_JUMP` with a warning where the estimated error exceeds 1 % or
+  minority-well populations may collapse;
 * out of equilibrium on a mesh that does not resolve ``U_d``: ``"split+stabilized"``
   (exponentially fitted, robust for exponentially small rates), first order in the
   crosswind direction: with a crosswind Peclet number above
@@ -22,8 +24,9 @@ criteria measured on the model and the mesh (:class:`Criteria`):
 
 Time evolution always steps ``"skew"``, about ``exp(-U_d)/Z`` where that state is
 exact (equilibrium, or ``U_d`` and ``U_p`` with a common symmetry axis).  The
-measurements behind the thresholds are in ``docs/operator.md`` ("Choosing a
-discretization").  Depends on :mod:`fpsphere.operators` and :mod:`.stationary`.
+measurements behind the thresholds are in
+``docs/research/noncollinear-accuracy.md``.  Depends on :mod:`fpsphere.operators` and
+:mod:`.stationary`.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from fpsphere.operators.discretization import Discretization, SampledPotentials
 from fpsphere.solvers.stationary import stationary_g
 
 __all__ = [
+    "CLEAN_JUMP",
     "CROSSWIND_PECLET",
     "DISCRETIZATIONS",
     "RESOLVED_JUMP",
@@ -50,9 +54,13 @@ __all__ = [
     "choose",
 ]
 
-#: Largest change of ``U_d`` across an edge (kT) at which ``"skew"`` is second order
-#: in practice, metastable populations included (docs/operator.md).
-RESOLVED_JUMP = 1.5
+#: Largest change of ``U_d`` across an edge (kT) up to which ``"skew"`` is used: its
+#: lambda_1 is within 3.8 % there, 10-100x better than the generator's at low damping
+#: (docs/research/noncollinear-accuracy.md).
+RESOLVED_JUMP = 1.2
+#: The jump below which ``"skew"`` is within ~1 % in every measured case, minority-well
+#: populations included: the target of the level a warning recommends.
+CLEAN_JUMP = 0.5
 #: Crosswind Peclet number above which the exponentially fitted generator's upwinded
 #: spin-transfer precession costs more than ~1 % (docs/operator.md, "Trade-offs").
 CROSSWIND_PECLET = 2.0
@@ -136,6 +144,7 @@ class Criteria:
     crosswind_peclet : largest cell Peclet number of the spin-transfer precession.
     largest_jump : largest change of ``U_d`` across an edge (kT).
     level : the icosphere level of the mesh, or None.
+    alpha : the damping.
     """
 
     equilibrium: bool
@@ -143,6 +152,7 @@ class Criteria:
     crosswind_peclet: float
     largest_jump: float
     level: int | None
+    alpha: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -164,43 +174,61 @@ class Choice:
     warning: str | None = None
 
 
-def _level_for(jump: float, level: int | None, target_jump: float) -> str:
-    """The icosphere level at which the largest jump drops to ``target_jump``."""
-    more = int(np.ceil(np.log2(max(jump / target_jump, 1.0))))
+def _level_for(jump: float, level: int | None) -> str:
+    """The icosphere level at which the largest jump drops to :data:`CLEAN_JUMP`."""
+    more = int(np.ceil(np.log2(max(jump / CLEAN_JUMP, 1.0))))
     if level is None:
         return f"a mesh {2**more}x finer"
     return f"icosphere level {level + more}"
 
 
 def choose(criteria: Criteria) -> Choice:
-    """The formulation for a model with these :class:`Criteria` (module docstring)."""
+    """The formulation for a model with these :class:`Criteria` (module docstring).
+
+    Error model of the warnings (docs/research/noncollinear-accuracy.md, 7 cases x 4
+    dampings x levels 4-7 against spherical harmonics): ``skew``'s relative error of
+    lambda_1 is ~0.02 r^2 (at most 0.035 r^2), r the largest jump of ``U_d``; its
+    minority-well populations hold within 1.4 % for ``r <= 0.5`` and for
+    ``r^2 / alpha <= 16``, and collapse (up to x2300) beyond at crosswind Peclet > 2;
+    the generator's lambda_1 error at Peclet > 2 is first order, ~0.06-0.1 Pe.
+    """
+    r, pe = criteria.largest_jump, criteria.crosswind_peclet
     if criteria.equilibrium:
         return Choice("centered", "skew", "equilibrium: exact Boltzmann state, second order")
     if criteria.exact_state:
         # U_d and U_p share an axis: exp(-U_d) is exact and the precession runs along
         # its level sets; the upwinded generator diffuses across them (the axial
         # switching rate 6x too fast at alpha = 0.01), skew does not
-        if criteria.crosswind_peclet > CROSSWIND_PECLET:
+        if pe > CROSSWIND_PECLET:
             return Choice("skew", "skew", "common symmetry axis, crosswind Peclet number "
-                          f"{criteria.crosswind_peclet:.3g}: precession centred in rho")
+                          f"{pe:.3g}: precession centred in rho")
         return Choice("split+stabilized", "skew", "common symmetry axis, low crosswind "
                       "Peclet number: exponentially fitted generator")
-    if criteria.largest_jump <= RESOLVED_JUMP:
+    level = _level_for(r, criteria.level)
+    if r <= RESOLVED_JUMP:
+        estimate = 0.02 * r * r
+        problems = []
+        if estimate > 0.01:
+            problems.append(f"the estimated error of rates and states is ~{100 * estimate:.1f} %")
+        if pe > CROSSWIND_PECLET and r > CLEAN_JUMP and r * r / criteria.alpha > 16.0:
+            problems.append("minority-well populations and exponentially small rates may be "
+                            "off by orders of magnitude")
+        warning = None
+        if problems:
+            warning = (f"spin transfer without a symmetry axis on a mesh that barely resolves "
+                       f"U_d (largest change across an edge {r:.2g} kT): " + "; ".join(problems)
+                       + f"; {level} brings it under 1 %")
         return Choice("skew", "skew",
-                      f"U_d resolved (largest jump {criteria.largest_jump:.2g} kT <= "
-                      f"{RESOLVED_JUMP:g}): second order, consistent with time evolution")
+                      f"U_d resolved (largest jump {r:.2g} kT <= {RESOLVED_JUMP:g}): second "
+                      "order, consistent with time evolution", warning)
     warning = None
-    if criteria.crosswind_peclet > CROSSWIND_PECLET:
-        # first-order crosswind error of the generator: ~0.4 % at Peclet 1.6, tens of
-        # percent at 8 (docs/operator.md); skew is not usable before U_d is resolved
-        estimate = min(1.0, 0.0025 * criteria.crosswind_peclet ** 1.5)
-        warning = (
-            f"spin transfer without a symmetry axis at crosswind Peclet number "
-            f"{criteria.crosswind_peclet:.3g} on a mesh that does not resolve U_d (largest "
-            f"change across an edge {criteria.largest_jump:.2g} kT > {RESOLVED_JUMP:g}): "
-            f"the estimated error of spectra, rates and states is ~{100 * estimate:.0f} %; "
-            f"{_level_for(criteria.largest_jump, criteria.level, RESOLVED_JUMP)} brings it "
-            "under 1 %")
+    if pe > CROSSWIND_PECLET:
+        estimate = min(1.0, 0.1 * pe)
+        warning = (f"spin transfer without a symmetry axis at crosswind Peclet number {pe:.3g} "
+                   f"on a mesh that does not resolve U_d (largest change across an edge "
+                   f"{r:.2g} kT > {RESOLVED_JUMP:g}): the estimated error of spectra, rates "
+                   f"and states is ~{100 * estimate:.0f} % (first order); {level} brings it "
+                   "under 1 %")
     return Choice("split+stabilized", "skew",
-                  f"U_d not resolved (largest jump {criteria.largest_jump:.2g} kT): "
-                  "exponentially fitted generator", warning)
+                  f"U_d not resolved (largest jump {r:.2g} kT): exponentially fitted "
+                  "generator, robust for exponentially small rates", warning)

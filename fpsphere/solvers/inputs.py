@@ -57,7 +57,7 @@ def checked_steps(times, dt: float | None, scheme: str,
         raise ParameterError(f"times={times!r} is not allowed: expected strictly increasing "
                              "values")
     if scheme not in TIME_SCHEMES:
-        raise ParameterError(f"scheme={scheme!r} is not allowed: expected one of "
+        raise ParameterError(f"time_scheme={scheme!r} is not allowed: expected one of "
                              f"{sorted(TIME_SCHEMES)}")
     if dt is not None:
         if isinstance(dt, bool) or not isinstance(dt, (int, float, np.floating, np.integer)) \
