@@ -513,10 +513,15 @@ def main(argv=None) -> int:
     meshes = ({"latlon(80)": fp.latlon(80), "ico(5)": fp.icosphere(5)} if args.quick else
               {"latlon(202)": fp.latlon(202), "ico(6)": fp.icosphere(6)})
     print("\n== thermal write error rate, collinear STT (sigma = 20, alpha = 0.01) ==")
-    thermal_table(stt, meshes, n, args.workers)
-    print("\n  Heun step check, kappa = 60 at dt = 2e-5 tau_N:")
-    thermal_table([(CollinearSTT(sigma, 0.01, 60.0), np.array([0.1, 0.2]), 2e-5, 0.1)],
-                  {}, n, args.workers)
+    points = thermal_table(stt, meshes, n, args.workers)
+    print("\n  Heun step check: kappa = 60 again at twice the step, 2e-5 tau_N")
+    coarse = cmtj_wer(stt[0][0], Cell(sigma, 0.01), [0.1, 0.2], n, dt=2e-5, grid=0.1, seed=7,
+                      workers=args.workers)
+    for k, duration in enumerate(coarse.durations):
+        fine = next(p for p in points if p.case == stt[0][0] and p.duration == duration)
+        z = (coarse.wer[k] - fine.cmtj) / math.hypot(coarse.error[k], fine.error)
+        print(f"  t = {duration:.1f}: {coarse.wer[k]:.4f} +- {coarse.error[k]:.4f} at 2e-5, "
+              f"{fine.cmtj:.4f} +- {fine.error:.4f} at 1e-5 (z = {z:.1f})")
 
     beta = 0.3
     sot = [(SpinOrbit(sigma, 0.02, 20.0, h, beta * h), np.array([0.1, 0.2, 0.5]), 2e-5, 0.1)
@@ -524,20 +529,36 @@ def main(argv=None) -> int:
     sot.append((SpinOrbit(sigma, 0.02, 8.0, 13.0, beta * 13.0), np.array([0.02, 0.05, 0.1]),
                 1e-5, 0.01))
     meshes = ({"ico(4)": fp.icosphere(4), "ico(5)": fp.icosphere(5)} if args.quick else
-              {"ico(5)": fp.icosphere(5), "ico(6)": fp.icosphere(6)})
+              {"ico(5)": fp.icosphere(5), "ico(6)": fp.icosphere(6), "ico(7)": fp.icosphere(7)})
     print("\n== thermal write error rate, SOT (sigma = 20, alpha = 0.02, p = -y, field along x, "
           "h_fl = 0.3 h_dl) ==")
     thermal_table(sot, meshes, n, args.workers)
+    case, durations = sot[-1][0], sot[-1][1]
+    chi, phi = case.potentials()
+    count = min(n, 2000)
+    starts = thermal_starts(count, case.sigma, case.xi, np.random.default_rng(11))
+    paths = fp.sampler.langevin(case.energy(), case.alpha, starts, durations, chi=chi, phi=phi,
+                                dt=1e-5, seed=12)
+    wer = (paths[:, :, 2] > 0).mean(axis=1)
+    print(f"  {case.label()}: fpsphere's own stochastic sampler (Heun, dt = 1e-5, {count} "
+          f"trajectories): " + ", ".join(f"{w:.3f} +- {math.sqrt(w * (1 - w) / count):.3f}"
+                                         for w in wer))
+    print("  Heun step check: the last two SOT cases at half the step")
+    for (case, durations, dt, grid), point_seed in zip(sot[1:], (21, 21), strict=True):
+        half = cmtj_wer(case, Cell(case.sigma, case.alpha), durations, n, dt=dt / 2, grid=grid,
+                        seed=point_seed, workers=args.workers)
+        print(f"  {case.label()}, dt = {dt / 2:g}: " + ", ".join(
+            f"{w:.4f} +- {e:.4f}" for w, e in zip(half.wer, half.error, strict=True)))
 
     print("\n== cost of the deep tail (collinear STT, kappa = 60, alpha = 0.01) ==")
     case = CollinearSTT(sigma, 0.01, 60.0)
-    durations = np.linspace(0.05, 1.0, 20)
+    durations = np.linspace(0.05, 1.2, 24)
     values, seconds = fokker_planck_wer(case, fp.latlon(202), durations)
     at = {w: float(np.interp(-np.log(w), -np.log(values), durations)) for w in (1e-6, 1e-9)}
     sampled = cmtj_wer(case, Cell(sigma, 0.01), [0.4], min(n, 2000), dt=1e-5, grid=0.1,
                        workers=args.workers)
     ms_per_tau = sampled.seconds_per_trajectory / 0.4 * 1e3
-    print(f"  fpsphere: the whole curve, 20 durations 0.05-1 tau_N (WER {values[0]:.3f} -> "
+    print(f"  fpsphere: the whole curve, 24 durations 0.05-1.2 tau_N (WER {values[0]:.3f} -> "
           f"{values[-1]:.1e}), latlon(202): {seconds:.1f} s; cmtj: {ms_per_tau:.1f} CPU ms per "
           f"trajectory per tau_N")
     extrapolated_cost(ms_per_tau, at)
