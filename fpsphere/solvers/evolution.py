@@ -44,7 +44,9 @@ Physical checks (both modes)
     attributed to the spatial operator (and the allowance raised to twice it) once it
     exceeds twice the time error estimated in the negative cells; a step that cannot
     be made physical is kept with an :class:`EvolutionWarning` that names the step and
-    what is wrong, and the report records it.
+    what is wrong, and the report records it.  Fixed steps repaired by sub-steps are
+    counted (``refinements``) and, if they carried a negative part above
+    :data:`REPAIR_WARNING`, reported in one warning (``dt`` is too long there).
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ DENSITY_FLOOR = 1e-10
 ROUNDOFF = 1e-12
 #: A suspicious fixed step is redone in at most ``2**MAX_REFINEMENTS`` sub-steps.
 MAX_REFINEMENTS = 6
+#: Fixed steps whose negative part above this (probability) had to be repaired by
+#: sub-steps are reported with a warning (dt too long); smaller repairs only counted.
+REPAIR_WARNING = 1e-4
 _SAFETY = 0.8  # aim at 0.8 of the tolerance
 _MAX_GROWTH = 8  # rungs a step may grow by after one accepted step
 _MAX_DEPTH = 40  # the smallest controlled step is base * 2**-40
@@ -182,7 +187,7 @@ class PhysicalCheck:
         self.allowance = max(ROUNDOFF, start, self.negative_part(self.shift))
         self.largest_negative = start
         self.warnings: list[str] = []
-        self.repaired: list[tuple[float, str]] = []  # (t, problem) fixed by sub-steps
+        self.repaired: list[tuple[float, float, str]] = []  # (t, negative part, problem)
 
     def negative_part(self, rho: np.ndarray) -> float:
         return max(0.0, -_dot(self.areas, np.minimum(rho, 0.0)))
@@ -232,14 +237,14 @@ def refined_step(advance: Callable[[np.ndarray, float, float], np.ndarray], orde
     to the spatial operator (Richardson estimate of the time error); else kept, with a
     warning that starts with ``label`` (e.g. ``"dt=0.05"``)."""
     previous, factor, problem = coarse, 2.0**order - 1.0, check.problem(coarse)
-    first = problem
+    first = (problem, check.negative_part(coarse + check.shift))
     for level in range(1, MAX_REFINEMENTS + 1):
         fine, m = y, 2**level
         for i in range(m):
             fine = _flushed(advance(fine, t + i * h / m, h / m))
         problem = check.problem(fine)
         if problem is None:
-            check.repaired.append((t, first))
+            check.repaired.append((t, first[1], first[0]))
             return fine
         if check.attribute(fine, (fine - previous) / factor):
             return fine
@@ -387,9 +392,10 @@ def _fixed(method, steps, check, tally, y, times, dt, emit, bar):
         t = target
         out[k] = y
         bar.update(1)
-    if check.repaired:
-        first_t, problem = check.repaired[0]
-        check.warn(f"dt={dt:g} is too long here: {len(check.repaired)} step(s), the first at "
+    visible = [r for r in check.repaired if r[1] > REPAIR_WARNING or "|<u>|" in r[2]]
+    if visible:
+        first_t, _, problem = visible[0]
+        check.warn(f"dt={dt:g} is too long here: {len(visible)} step(s), the first at "
                    f"t={first_t:.6g}, gave {problem} and were redone in sub-steps (the "
                    "returned densities are physical, their time error is not estimated: "
                    "use error-controlled steps, dt=None)")
@@ -471,7 +477,7 @@ def _controlled(method, steps, check, tally, y, times, rtol, max_step, emit, bar
                 y, carry if carry_h == h else None)
             new = _flushed(new)
             ratio = _error_ratio(error, y, new, shift, areas, rtol, floor)
-            grow = (_SAFETY / ratio) ** (1.0 / (order + 1)) if ratio > 0 else math.inf
+            grow = (_SAFETY / ratio) ** (1.0 / (order + 1)) if ratio > 0 else 2.0**_MAX_GROWTH
             smallest = k >= _MAX_DEPTH
             if ratio > 1.0 and not smallest:
                 tally.rejected += 1

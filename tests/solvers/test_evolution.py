@@ -193,6 +193,15 @@ def test_outputs_at_zero_and_conservation(smooth):
     assert np.allclose(rho @ model.mesh.areas, 1.0, atol=1e-12)
 
 
+def test_the_reference_state_stays_put_in_few_long_steps(smooth):
+    # zero local error: the steps grow up to the output intervals
+    model, _, _, _ = smooth
+    pi = model.transient_reference()
+    rho, report = _run(model, pi, [0.1, 1.0, 100.0])
+    assert np.abs(rho - pi).max() < 1e-12 * pi.max()
+    assert report.accepted_steps <= 6 and report.largest_step > 10
+
+
 def test_physical_check_attributes_the_operators_own_negative_part():
     areas = np.full(4, np.pi)
     check = PhysicalCheck(areas)
