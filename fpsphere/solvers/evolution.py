@@ -22,7 +22,8 @@ Error-controlled steps (``dt=None``, the default, or ``rtol`` given)
     Steps lie on the ladder ``base * 2**-k`` (``base`` the first output interval, so
     evenly spaced outputs are hit without extra steps): each distinct step is
     factorized once, a run of equal TR-BDF2 steps costs two solves per step, a step
-    grows by up to eight rungs after a small error and drops on rejection.
+    grows by up to eight rungs after a small error and drops on rejection; an output
+    is reached by ladder steps already factorized where they fit.
     :data:`DEFAULT_RTOL` = 1e-4: on the low-damping switching pulse (P(z > 0) from
     0.67 down to 6.7e-9, icosphere(6)) the time error is then ~0.6 %, half the
     spatial error, in 480 steps (BDF2 at dt = 5e-4: 700 steps, the same error).
@@ -79,6 +80,7 @@ REPAIR_WARNING = 1e-4
 _SAFETY = 0.8  # aim at 0.8 of the tolerance
 _MAX_GROWTH = 8  # rungs a step may grow by after one accepted step
 _MAX_DEPTH = 40  # the smallest controlled step is base * 2**-40
+_FACTORIZATION = 15  # cost of a factorization in steps (level 6: 0.3 s, a step 20 ms)
 _NOISE = 1e3 * np.finfo(float).eps  # round-off of rho = y + reference, relative to |terms|
 _TINY = 1e-250  # set to 0: subnormal numbers make every product ~1e3x slower
 
@@ -267,6 +269,9 @@ class _Steps:
         self.factorizations += 1
         return _lu(matrix, shift)
 
+    def cached(self, scheme: TimeScheme, h: float, embedded: bool = True) -> bool:
+        return (scheme.name, embedded, float(f"{h:.12e}")) in self._cache
+
     def get(self, scheme: TimeScheme, h: float, embedded: bool = False):
         # steps equal to 12 digits share one map (output times carry round-off)
         key = (scheme.name, embedded, float(f"{h:.12e}"))
@@ -417,13 +422,22 @@ class _Ladder:
         k = math.ceil(math.log2(self.base / h) - 1e-12)
         return k + 1 if self.size(k) > h * (1 + 1e-12) else k
 
-    def landing(self, k: int, remaining: float) -> tuple[float, int] | None:
-        """``(h, n)``: ``n`` equal steps of a rung ``k .. k+4`` covering ``remaining``."""
-        for j in range(k, k + 5):
-            n = remaining / self.size(j)
-            if n >= 0.5 and abs(n - round(n)) < 1e-9 * max(1.0, n):
-                return self.size(j), round(n)
-        return None
+    def landing(self, k: int, remaining: float, slack: float,
+                cached) -> tuple[float, bool]:
+        """``(h, lands)``: the next step towards an output ``remaining`` ahead (at most
+        one step of rung ``k``), the cheapest of ``n`` equal steps of a rung that divides
+        ``remaining`` to ``slack`` and one odd step ``remaining`` (a factorization costs
+        about :data:`_FACTORIZATION` steps)."""
+        best, cost = (remaining, True), 1 + _FACTORIZATION
+        j = max(k, self.rung_below(remaining * (1 + 1e-9)))
+        while self.size(j) * cost > remaining:  # n >= cost steps cannot be cheaper
+            n = round(remaining / self.size(j))
+            if n >= 1 and abs(remaining - n * self.size(j)) <= slack:
+                option = n + (0 if cached(self.size(j)) else _FACTORIZATION)
+                if option < cost:
+                    best, cost = (self.size(j), n == 1), option
+            j += 1
+        return best
 
 
 def _error_ratio(error, y, new, shift, areas, rtol, floor) -> float:
@@ -470,9 +484,8 @@ def _controlled(method, steps, check, tally, y, times, rtol, max_step, emit, bar
         while target - t > 1e-12 * max(target, base):
             h, landing = ladder.size(k), False
             if target - t <= h * (1 + 1e-9):  # the last steps hit the output exactly
-                exact = ladder.landing(k, target - t)
-                h = exact[0] if exact else target - t
-                landing = exact is None or exact[1] == 1
+                h, landing = ladder.landing(k, target - t, 1e-10 * max(target, base),
+                                            lambda size: steps.cached(method, size))
             new, error, next_carry = steps.get(method, h, embedded=True)(
                 y, carry if carry_h == h else None)
             new = _flushed(new)

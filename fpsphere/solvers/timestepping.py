@@ -4,7 +4,7 @@ Schemes are data: :data:`TIME_SCHEMES` maps a name to a :class:`TimeScheme` (its
 order and factories that, given ``L`` and a step ``dt``, factorize what they need
 once and return a one-step map).  The drivers that choose the steps, check the
 results and report how they were obtained live in :mod:`.evolution`; this module
-only knows how to take one step.
+knows how to take one step (and keeps two older, unchecked drivers, below).
 
 * ``backward_euler``  order 1, L-stable; embedded error estimate.
 * ``crank_nicolson``  order 2, A-stable (not L-stable: stiff modes ring); error
@@ -18,8 +18,9 @@ only knows how to take one step.
 Every factory takes an optional ``factorize(matrix, shift) -> solver`` (the LU of
 ``I - shift L``, default :func:`_lu`) so that a driver can count factorizations.
 
-:func:`integrate` (fixed steps, unchecked) and :func:`integrate_adaptive` are kept
-for existing callers; new code uses :func:`fpsphere.solvers.evolution.propagate`.
+:func:`integrate` (fixed steps, unchecked) and :func:`integrate_adaptive` (step
+doubling, absolute L1 error) are kept for existing callers; new code uses
+:func:`fpsphere.solvers.evolution.propagate`.
 Depends on :mod:`.stationary` (the nested-dissection LU).
 """
 
