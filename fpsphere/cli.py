@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -310,10 +311,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return args.func(args)
+        with warnings.catch_warnings():
+            # accuracy warnings are part of the answer: one line each, no source line
+            warnings.showwarning = _show_warning
+            return args.func(args)
     except FpsphereError as err:
         print(f"fpsphere {args.command}: error: {err}", file=sys.stderr)
         return 2
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"fpsphere: warning: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":

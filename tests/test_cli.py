@@ -14,10 +14,16 @@ SMALL = ["--set", "mesh.level=3", "--set", "outputs.figures=false"]
 SUBCOMMANDS = ["run", "stationary", "spectrum", "evolve", "stack", "mesh", "sweep"]
 
 
+def only_accuracy_warnings(err):
+    """stderr holds nothing but one-line accuracy warnings (level-3 runs of the built-in
+    example do not resolve its spin-transfer potentials, and say so)."""
+    return all(line.startswith("fpsphere: warning:") for line in err.splitlines())
+
+
 def run_json(capsys, *argv):
     assert main([*argv, "--json"]) == 0
     captured = capsys.readouterr()
-    assert captured.err == ""
+    assert only_accuracy_warnings(captured.err), captured.err
     return json.loads(captured.out)
 
 
@@ -45,7 +51,7 @@ def test_run_without_config_runs_the_builtin_example(capsys):
     # the README quick start: `pip install . && fpsphere run`
     assert main(["run"]) == 0
     text = capsys.readouterr().out
-    assert "built-in default.toml" in text and "10242 cells" in text
+    assert "built-in default.toml" in text and "40962 cells" in text
     assert "equilibrium" in text and "spin_transfer" in text
 
 
@@ -61,7 +67,9 @@ def test_run_writes_the_output_folder(tmp_path, capsys):
 
 def test_quiet_prints_nothing(tmp_path, capsys):
     assert main(["run", "-q", "-o", str(tmp_path / "q"), *SMALL]) == 0
-    assert capsys.readouterr() == ("", "")
+    captured = capsys.readouterr()
+    assert captured.out == "" and only_accuracy_warnings(captured.err)
+    assert "estimated error" in captured.err  # the level-3 run is not silently wrong
     assert (tmp_path / "q" / "summary.json").exists()
 
 

@@ -183,14 +183,14 @@ def test_under_resolved_non_collinear_model_warns_with_an_estimate():
     energy = fp.Uniaxial(sigma=20) + fp.Zeeman(4.0, (1, 0, 1))
     tilted = fp.FokkerPlanck(mesh, energy, 0.02, chi=fp.Polarizer(8.0))  # the default run
     assert tilted.crosswind_peclet() > 30  # generator lambda_1 +320 % here
-    with pytest.warns(UserWarning, match=r"estimated error .* icosphere level 5"):
+    with pytest.warns(UserWarning, match=r"estimated error .* icosphere level 7"):
         rates = tilted.spectrum(2)
     assert np.all(np.isfinite(rates))
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        fp.FokkerPlanck(fp.icosphere(5), energy, 0.02, chi=fp.Polarizer(8.0)).spectrum(2)
+        fp.FokkerPlanck(fp.icosphere(6), energy, 0.02, chi=fp.Polarizer(8.0)).spectrum(2)
         collinear = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=20), 0.02, chi=fp.Polarizer(8.0))
         collinear.spectrum(2)
         mild = fp.FokkerPlanck(fp.icosphere(5), energy, 0.1, chi=fp.Polarizer(2.0, (1, 0, 0)))
