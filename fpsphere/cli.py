@@ -26,8 +26,8 @@ import argparse
 import json
 import os
 import sys
-import warnings
 import tomllib
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
