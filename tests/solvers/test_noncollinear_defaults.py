@@ -145,3 +145,21 @@ def test_evolve_from_the_plain_stationary_state_does_not_drift():
     run = model.evolve(rho, [0.0, 30.0])
     drift = float(np.sum(model.mesh.areas * np.abs(run.rho[-1] - rho)))
     assert drift < 1e-8, drift
+
+
+@pytest.mark.parametrize("case,alpha", [("a", 0.02), ("b", 0.02), ("a", 1.0)])
+def test_estimate_error_brackets_the_true_error_at_levels_5_and_6(case, alpha, reference):
+    # Richardson from the next coarser level; the quantity forces the discretization the
+    # plain call uses at levels 5-6 ("skew"; level 4 would otherwise switch to the
+    # generator, r > 1.2, and the nested sequence would mix two discretizations)
+    exact = reference(case, alpha)[0]
+
+    def slowest(mesh):
+        model = _model(case, alpha, int(round(np.log(max(mesh.n_cells - 2, 1) / 10) / np.log(4))))
+        assert model.mesh.n_cells == mesh.n_cells
+        return model.spectrum(2, discretization="skew")[1].real
+
+    for level in (5, 6):
+        est = fp.estimate_error(slowest, fp.icosphere(level), coarser=1)
+        true = abs(est.value - exact)
+        assert true / 3 < est.error < 3 * true, (level, est, true)
