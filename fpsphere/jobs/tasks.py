@@ -89,9 +89,9 @@ def evolution(config: RunConfig, mesh: SphereMesh, model: FokkerPlanck | None = 
     model = config.build_model(mesh) if model is None else model
     rho0 = config.initial_density(mesh, model)
     if config.protocol:
-        dt = spec.dt if spec.dt is not None else spec.times[-1] / 200.0
-        return run_protocol(config.segment_models(mesh), rho0, spec.times, scheme=spec.scheme,
-                            dt=dt, progress=progress)
+        return run_protocol(config.segment_models(mesh), rho0, spec.times,
+                            time_scheme=spec.scheme, dt=spec.dt, rtol=spec.rtol,
+                            progress=progress)
     return model.evolve(rho0, spec.times, time_scheme=spec.scheme, dt=spec.dt, rtol=spec.rtol,
                         progress=progress)
 

@@ -2,6 +2,12 @@
 stepping, spectra, metastable decompositions, relaxation times and responses."""
 
 from fpsphere.solvers.discretizations import DISCRETIZATIONS, Choice, Criteria, choose
+from fpsphere.solvers.evolution import (
+    DEFAULT_RTOL,
+    EvolutionReport,
+    EvolutionWarning,
+    propagate,
+)
 from fpsphere.solvers.metastable import (
     MetastableRates,
     committor_rates,
@@ -24,7 +30,10 @@ from fpsphere.solvers.timestepping import TIME_SCHEMES, TimeScheme, integrate, i
 from fpsphere.solvers.wells import Well, find_wells
 
 __all__ = [
+    "DEFAULT_RTOL",
     "DISCRETIZATIONS",
+    "EvolutionReport",
+    "EvolutionWarning",
     "STATIONARY_METHODS",
     "TIME_SCHEMES",
     "Choice",
@@ -45,6 +54,7 @@ __all__ = [
     "mean_first_passage_time",
     "mean_first_passage_times",
     "precession_may_couple",
+    "propagate",
     "quasi_stationary",
     "quasi_stationary_rate",
     "slowest_rates",

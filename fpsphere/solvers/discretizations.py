@@ -176,7 +176,8 @@ class Choice:
 
 def _level_for(jump: float, level: int | None) -> str:
     """The icosphere level at which the largest jump drops to :data:`CLEAN_JUMP`."""
-    more = int(np.ceil(np.log2(max(jump / CLEAN_JUMP, 1.0))))
+    ratio = jump / CLEAN_JUMP if np.isfinite(jump) else 2.0**30
+    more = int(np.ceil(np.log2(min(max(ratio, 1.0), 2.0**30))))
     if level is None:
         return f"a mesh {2**more}x finer"
     return f"icosphere level {level + more}"
