@@ -537,6 +537,10 @@ class FokkerPlanck:
     def _propagate(self, rho0, times, dt, time_scheme, callback, progress, rtol):
         from fpsphere.solvers.evolution import propagate
 
+        if self.transient.exact_state is None and self.choice.warning:
+            # the same resolution limits hold for the transient (skew) operator
+            warnings.warn(self.choice.warning, UserWarning, stacklevel=4)
+
         return propagate(self.transient_matrix, rho0, times, areas=self.mesh.areas,
                          points=self.mesh.points, reference=self.transient_reference(),
                          time_scheme=time_scheme, dt=dt, rtol=rtol, callback=callback,
