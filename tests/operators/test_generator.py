@@ -8,6 +8,7 @@ import scipy.sparse.linalg as spl
 import fpsphere as fp
 from fpsphere.operators import PRECESSION_SCHEMES, Generator
 from fpsphere.solvers import DISCRETIZATIONS
+from fpsphere.solvers.discretizations import NotPositiveError
 from tests.conftest import observed_order
 
 OBLIQUE = fp.Uniaxial(sigma=20) + fp.Zeeman(xi=4.0, direction=(1, 0, 1))
@@ -27,6 +28,12 @@ def column_balance(model, matrix=None):
 def test_conservation_of_every_registered_discretization(name, alpha):
     mesh = fp.icosphere(3) if name != "split+stabilized" else fp.icosphere(4)
     model = fp.FokkerPlanck(mesh, OBLIQUE, alpha, **NONEQ)
+    if name == "split+stabilized" and alpha < 0.1:
+        # its build needs a positive 'split' state, which this coarse mesh does not give
+        # at low damping: a clear refusal (the model then falls back to 'markov')
+        with pytest.raises(NotPositiveError, match="not positive"):
+            model.discretize(name)
+        return
     disc = model.discretize(name)
     assert disc.name == name
     assert column_balance(model, disc.matrix) < 1e-13
