@@ -44,7 +44,7 @@ def test_probability_is_conserved(name, smooth_problem):
 
 def test_precession_sense_and_rate_against_galerkin():
     # U = -xi u_z: <u> turns counter-clockwise about +z at xi/(2 alpha) per tau_N
-    # (PHYSICS.md fact 5) while relaxing; compare with the spherical-harmonic reference.
+    # (docs/conventions.md fact 5) while relaxing; compare with the spherical-harmonic reference.
     xi, alpha = 4.0, 0.2
     times = np.array([0.05, 0.1, 0.2, 0.3])
     mesh = fp.icosphere(5)
