@@ -29,6 +29,7 @@ from fpsphere.errors import ParameterError
 from fpsphere.mram.numerics import checked_mesh, coarser, describe_mesh, time_step, up_region
 from fpsphere.mram.thermal import checked_real, model_at, up_well_density
 from fpsphere.observables import probability
+from fpsphere.studies.switching import checked_grid
 
 __all__ = ["WERTable", "default_settle", "evolved_states", "settled_wer", "wer_curve",
            "write_error_rate"]
@@ -89,20 +90,6 @@ def default_settle(cell) -> float:
     return 0.0 if cell.collinear else 10.0 / cell.delta * cell.tau_N
 
 
-def _grid(values, name: str, *, positive: bool) -> np.ndarray:
-    try:
-        arr = np.atleast_1d(np.asarray(values, dtype=float))
-    except (TypeError, ValueError) as err:
-        raise ParameterError(f"{name}={values!r} is not allowed: expected a list of "
-                             "numbers") from err
-    if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
-        raise ParameterError(f"{name}={values!r} is not allowed: expected a non-empty 1D list "
-                             "of finite numbers")
-    if positive and (arr.min() <= 0 or np.any(np.diff(arr) <= 0)):
-        raise ParameterError(f"{name}={values!r} is not allowed: expected increasing values > 0")
-    return arr
-
-
 def evolved_states(cell, mesh, current: float, times_tau, dt: float, rho0=None) -> np.ndarray:
     model = model_at(cell, mesh, current)
     rho0 = up_well_density(cell, mesh) if rho0 is None else rho0
@@ -153,8 +140,8 @@ def write_error_rate(cell, currents, durations, *, mesh=None, dt: float | None =
     -------
     WERTable
     """
-    currents = _grid(currents, "currents", positive=False)
-    durations = _grid(durations, "durations", positive=True)
+    currents = checked_grid(currents, "currents", positive=False)
+    durations = checked_grid(durations, "durations", positive=True)
     settle = default_settle(cell) if settle is None else checked_real("settle", settle)
     if settle < 0:
         raise ParameterError(f"settle={settle!r} is not allowed: expected a time >= 0 (s)")

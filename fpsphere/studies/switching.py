@@ -67,8 +67,14 @@ class SwitchingTable:
                                      currents=self.currents, current_label="I", ax=ax,
                                      path=path)
 
-def _checked(values, name: str, positive: bool) -> np.ndarray:
-    arr = np.atleast_1d(np.asarray(values, dtype=float))
+def checked_grid(values, name: str, *, positive: bool) -> np.ndarray:
+    """``values`` as a non-empty 1D float array of finite numbers (increasing and > 0 if
+    ``positive``), else a :class:`ParameterError` naming ``name`` and the value."""
+    try:
+        arr = np.atleast_1d(np.asarray(values, dtype=float))
+    except (TypeError, ValueError) as err:
+        raise ParameterError(f"{name}={values!r} is not allowed: expected a list of "
+                             "numbers") from err
     if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
         raise ParameterError(f"{name}={values!r} is not allowed: expected a non-empty 1D list "
                              "of finite numbers")
@@ -103,8 +109,8 @@ def write_error_rate(device: Device, currents, durations, *, start=None, dt: flo
     scheme, rtol : time scheme and optional adaptive tolerance (see ``evolve``).
     progress : progress bar over currents.
     """
-    currents = _checked(currents, "currents", positive=False)
-    durations = _checked(durations, "durations", positive=True)
+    currents = checked_grid(currents, "currents", positive=False)
+    durations = checked_grid(durations, "durations", positive=True)
     start = device.axis if start is None else np.asarray(start, dtype=float)
     if start.shape != (3,) or not np.all(np.isfinite(start)) or not np.linalg.norm(start) > 0:
         raise ParameterError(f"start={start!r} is not allowed: expected a non-zero 3-vector")
