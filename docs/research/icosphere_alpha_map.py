@@ -1,4 +1,4 @@
-"""Where the icosphere is usable for the low-damping switching pulse (issue 4).
+"""Where the icosphere is usable for the low-damping switching pulse at each damping.
 
 U = -60 z^2, chi = -180 z (so U_p = -60 z^2, U_d = -60 z^2 + 180 z), started in a
 von Mises-Fisher cap (kappa = 120) about +z.  The exact answer does not depend on
