@@ -39,6 +39,7 @@ import numpy as np
 from fpsphere.errors import ParameterError
 from fpsphere.operators import stabilized
 from fpsphere.operators.discretization import Discretization, SampledPotentials
+from fpsphere.registry import Registry
 from fpsphere.solvers.stationary import stationary_g
 
 __all__ = [
@@ -103,7 +104,8 @@ def _stabilized(sampled: SampledPotentials):
 
 
 #: Registered discretizations (name -> :class:`DiscretizationSpec`).
-DISCRETIZATIONS: dict[str, DiscretizationSpec] = {s.name: s for s in (
+DISCRETIZATIONS: Registry[DiscretizationSpec] = Registry("discretization")
+for _spec in (
     DiscretizationSpec("centered", True, False, 2,
                        "centred precession in g = rho exp(U_d); exact Boltzmann state",
                        _plain("centered")),
@@ -121,7 +123,9 @@ DISCRETIZATIONS: dict[str, DiscretizationSpec] = {s.name: s for s in (
     DiscretizationSpec("skew", False, False, 2,
                        "Scharfetter-Gummel dissipation, precession centred in rho "
                        "(antisymmetric in the area-weighted L2 product)", _plain("skew")),
-)}
+):
+    DISCRETIZATIONS.register(_spec.name, _spec, doc=_spec.summary)
+del _spec
 
 
 def build(name: str, sampled: SampledPotentials) -> Discretization:

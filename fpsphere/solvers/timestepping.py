@@ -32,6 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from fpsphere.registry import Registry
+
 __all__ = ["TimeScheme", "TIME_SCHEMES", "integrate", "integrate_adaptive"]
 
 #: ``step(y, y_previous) -> y_next`` (``y_previous`` is used by multistep schemes only).
@@ -177,15 +179,19 @@ def _bdf2(L, dt, factorize=_lu):
 
 
 #: Registered time schemes (name -> :class:`TimeScheme`).
-TIME_SCHEMES: dict[str, TimeScheme] = {
-    s.name: s
-    for s in (
-        TimeScheme("backward_euler", 1, False, _backward_euler, _backward_euler_embedded),
-        TimeScheme("crank_nicolson", 2, False, _crank_nicolson, _crank_nicolson_doubled),
-        TimeScheme("tr_bdf2", 2, False, _tr_bdf2, _tr_bdf2_embedded),
-        TimeScheme("bdf2", 2, True, _bdf2, None, starter="tr_bdf2"),
-    )
-}
+TIME_SCHEMES: Registry[TimeScheme] = Registry("time scheme")
+for _scheme, _doc in (
+    (TimeScheme("backward_euler", 1, False, _backward_euler, _backward_euler_embedded),
+     "backward Euler: first order, L-stable, positive"),
+    (TimeScheme("crank_nicolson", 2, False, _crank_nicolson, _crank_nicolson_doubled),
+     "Crank-Nicolson: second order, A-stable (rings on stiff data)"),
+    (TimeScheme("tr_bdf2", 2, False, _tr_bdf2, _tr_bdf2_embedded),
+     "TR-BDF2: second order, L-stable, embedded error estimate (the default)"),
+    (TimeScheme("bdf2", 2, True, _bdf2, None, starter="tr_bdf2"),
+     "BDF2: second order, L-stable, two-step (fixed steps only)"),
+):
+    TIME_SCHEMES.register(_scheme.name, _scheme, doc=_doc)
+del _scheme, _doc
 
 
 def steps_in(interval: float, dt: float) -> int:
