@@ -41,13 +41,13 @@ from fpsphere.config.runs import (
     ANALYSIS_KEYS,
     EVOLVE_KEYS,
     INITIAL_KEYS,
-    OUTPUTS_KEYS,
     PROTOCOL_KEYS,
     SEGMENT_KEYS,
     AnalysisSpec,
     EvolveSpec,
     InitialSpec,
     OutputsSpec,
+    outputs_keys,
     read_analysis,
     read_evolve,
     read_initial,
@@ -55,7 +55,7 @@ from fpsphere.config.runs import (
     segment_overrides,
 )
 from fpsphere.config.stack import STACK_KEYS, StackSpec, read_stack
-from fpsphere.config.study import STUDY_KEYS, StudySpec, read_study
+from fpsphere.config.study import read_study, study_keys
 from fpsphere.energy import Constant, Potential, Sum
 from fpsphere.errors import ConfigError
 from fpsphere.mesh import SphereMesh
@@ -102,7 +102,8 @@ class RunConfig:
     protocol: tuple[SegmentSpec, ...]
     outputs: OutputsSpec
     stack: StackSpec | None
-    study: StudySpec | None = None
+    #: the ``[study]`` parameters (a :class:`fpsphere.studies.StudyParams`), if any
+    study: Any = None
     source: str = field(default="<dict>", compare=False)
     #: the TOML text it was read from (provenance; ``summary.json`` holds what ran)
     text: str | None = field(default=None, compare=False, repr=False)
@@ -315,13 +316,13 @@ def parse(data: Any, source: str = "<dict>", *, base_dir: str | Path | None = No
     evolve_table = _table(top, "evolve", EVOLVE_KEYS, False)
     evolve = read_evolve(evolve_table, ctx) if evolve_table is not None else None
     protocol = _segments(top, ctx)
-    outputs_table = _table(top, "outputs", OUTPUTS_KEYS, True)
+    outputs_table = _table(top, "outputs", outputs_keys(), True)
     has_energy = "energy" in top.data or "spin_transfer" in top.data
     if cell is not None and not has_energy and "stationary" not in outputs_table.data:
         outputs_table.data = {**outputs_table.data, "stationary": False}  # a pure cell study
-    outputs = read_outputs(outputs_table, has_evolve=evolve is not None,
-                           has_stack=stack is not None, has_energy=has_energy)
-    study_table = _table(top, "study", STUDY_KEYS, False)
+    given = {key for key in TOP_KEYS if key in top.data} | ({"energy"} if has_energy else set())
+    outputs = read_outputs(outputs_table, frozenset(given))
+    study_table = _table(top, "study", study_keys(), False) if "study" in top.data else None
     if cell is not None and study_table is None:
         raise ConfigError(f"{source}: [cell] is given without a [study] table: add [study] "
                           'with kind = "mram"')

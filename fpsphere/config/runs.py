@@ -6,12 +6,19 @@ Times are in ``tau_N`` (``times``, ``dt``, ``duration``) or in seconds
 ``[device]`` and ``dynamics.alpha``).  A protocol segment overrides keys of
 ``[energy]`` and ``[spin_transfer]`` only: the mesh and the time unit are shared
 by all segments (docs/conventions.md section 1: ``tau_N`` depends on ``alpha``).
+
+``[outputs]``: the keys that switch jobs on are declared by the jobs themselves
+(:data:`fpsphere.jobs.JOBS`, each :class:`fpsphere.jobs.OutputKey` with its reader);
+:func:`read_outputs` imports that registry lazily (the jobs import this package, so
+it cannot be imported at module level) and reads only ``export`` and ``figures``
+itself.  A job registered elsewhere gets its value in :attr:`OutputsSpec.extra`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -29,6 +36,7 @@ __all__ = [
     "read_analysis",
     "read_evolve",
     "read_initial",
+    "outputs_keys",
     "read_outputs",
     "segment_overrides",
 ]
@@ -43,8 +51,8 @@ INITIAL_KINDS = {
 ANALYSIS_KEYS = ("axis", "basin_half_angle")
 EVOLVE_KEYS = ("times", "times_s", "scheme", "dt", "dt_s", "rtol")
 PROTOCOL_KEYS = ("segments",)
-OUTPUTS_KEYS = ("stationary", "equilibrium_reference", "spectrum", "evolve", "stack",
-                "quantities", "export", "figures")
+#: ``[outputs]`` keys that are not a job's (:func:`outputs_keys` adds the jobs')
+OUTPUTS_COMMON_KEYS = ("export", "figures")
 
 #: Short keys of a protocol segment and the dotted keys they override.
 SEGMENT_SHORTHANDS = {
@@ -137,6 +145,9 @@ def read_evolve(table: Table, ctx: Context) -> EvolveSpec:
         raise table.missing("times", "the output times (tau_N), a list of increasing "
                             "numbers >= 0 (or times_s in seconds)")
     times = table.numbers(form, increasing=True, low=0.0)
+    if times[-1] <= 0:
+        raise table.error(form, list(times), "increasing output times >= 0 with the last one "
+                          "> 0")
     if form == "times_s":
         times = _seconds(table, form, ctx, times)
     scheme = table.choice("scheme", sorted(TIME_SCHEMES), "tr_bdf2")
@@ -183,7 +194,9 @@ def segment_overrides(table: Table) -> dict[str, object]:
 
 @dataclass(frozen=True)
 class OutputsSpec:
-    """Which jobs run and what they write (``[outputs]``)."""
+    """Which jobs run and what they write (``[outputs]``); the values of the ``[outputs]``
+    keys of jobs declared outside :mod:`fpsphere.jobs` are in :attr:`extra` (and read as
+    attributes too)."""
 
     stationary: bool = True
     equilibrium_reference: bool = True
@@ -193,29 +206,40 @@ class OutputsSpec:
     quantities: tuple[str, ...] = ()
     export: bool = True
     figures: bool | str = "auto"
+    extra: dict = field(default_factory=dict, compare=True)
+
+    def __getattr__(self, name: str):
+        extra = self.__dict__.get("extra")
+        if name.startswith("_") or extra is None or name not in extra:
+            raise AttributeError(name)
+        return extra[name]
 
     @property
     def sphere_jobs(self) -> bool:
-        """True when some job needs the Fokker-Planck model."""
-        return bool(self.stationary or self.spectrum or self.evolve or self.quantities)
+        """True when some job of ``[outputs]`` needs the Fokker-Planck model."""
+        from fpsphere.jobs import JOBS
+
+        return any(getattr(self, JOBS[n].outputs[0].name) for n in JOBS
+                   if JOBS[n].needs_mesh and JOBS[n].outputs)
 
 
-def read_outputs(table: Table, *, has_evolve: bool, has_stack: bool,
-                 has_energy: bool) -> OutputsSpec:
-    """``[outputs]``; the defaults follow which tables the configuration has."""
-    spec = OutputsSpec(
-        stationary=table.boolean("stationary", has_energy or not has_stack),
-        equilibrium_reference=table.boolean("equilibrium_reference", True),
-        spectrum=table.integer("spectrum", 0, low=0),
-        evolve=table.boolean("evolve", has_evolve),
-        stack=table.boolean("stack", has_stack),
-        quantities=table.strings("quantities", []),
-        export=table.boolean("export", True),
-        figures=table.choice("figures", [True, False, "auto"], "auto"),
-    )
-    if spec.evolve and not has_evolve:
-        raise ConfigError(f"{table.source}: outputs.evolve = true needs an [evolve] table "
-                          "with the output times")
-    if spec.stack and not has_stack:
-        raise ConfigError(f"{table.source}: outputs.stack = true needs a [stack] table")
-    return spec
+def outputs_keys() -> tuple[str, ...]:
+    """Every ``[outputs]`` key: the jobs' (:data:`fpsphere.jobs.JOBS`) and ``export``,
+    ``figures``."""
+    from fpsphere.jobs import JOBS
+
+    return (*JOBS.output_keys(), *OUTPUTS_COMMON_KEYS)
+
+
+def read_outputs(table: Table, given: frozenset[str]) -> OutputsSpec:
+    """``[outputs]``; the defaults follow which tables the configuration has (``given``:
+    the names of the top-level tables, and ``"energy"`` when ``[energy]`` or
+    ``[spin_transfer]`` is there)."""
+    from fpsphere.jobs import JOBS
+
+    values = {name: key.read(table, given) for name, key in JOBS.output_keys().items()}
+    fields = {f.name for f in dataclasses.fields(OutputsSpec)} - {"extra"}
+    return OutputsSpec(**{k: v for k, v in values.items() if k in fields},
+                       export=table.boolean("export", True),
+                       figures=table.choice("figures", [True, False, "auto"], "auto"),
+                       extra={k: v for k, v in values.items() if k not in fields})

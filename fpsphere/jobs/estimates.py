@@ -52,11 +52,18 @@ DENSITY_OBSERVABLES = ("mean_x", "mean_y", "mean_z", "p_up", "order_parameter",
 def coarse_config(config: RunConfig, level: int) -> RunConfig:
     """``config`` on icosphere ``level``, computing results only (no error estimate,
     export, figures, ``[stack]`` job or ``[study]``)."""
+    from fpsphere.jobs.registry import JOBS
+
     data = config.data
-    data.pop("study", None)
-    for key, value in {"mesh.level": level, "mesh.error_estimate": False,
-                       "outputs.export": False, "outputs.figures": False,
-                       "outputs.stack": False}.items():
+    changes: dict[str, Any] = {"mesh.level": level, "mesh.error_estimate": False,
+                               "outputs.export": False, "outputs.figures": False}
+    for name in JOBS:  # the jobs without an estimate: off
+        job = JOBS[name]
+        if not job.estimable:
+            changes.update({f"outputs.{key.name}": key.off for key in job.outputs[:1]})
+            for table in job.off_tables:
+                data.pop(table, None)
+    for key, value in changes.items():
         configs.set_key(data, key, value)
     return configs.parse(data, config.source, text=config.text)
 

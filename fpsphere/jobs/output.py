@@ -6,6 +6,13 @@ written) and raises :class:`~fpsphere.errors.ConfigError` naming it.  Files go
 into a hidden temporary folder beside the destination, renamed into place by
 :meth:`OutputFolder.commit` once ``summary.json`` is written: an interrupted or
 failed run leaves nothing behind (:meth:`OutputFolder.discard`).
+:meth:`OutputFolder.check` makes the same checks without creating anything (a dry
+run).  ``overwrite`` replaces only a folder that an earlier run wrote (it has a
+``summary.json``): it never deletes a folder of other files.
+
+:func:`terminating` turns SIGTERM into :class:`Terminated` (a ``BaseException``, like
+``KeyboardInterrupt`` for Ctrl-C), so that a killed run unwinds through the same
+clean-up as an interrupted one and removes its hidden ``.NAME.*.tmp`` folder.
 """
 
 from __future__ import annotations
@@ -15,7 +22,10 @@ import math
 import os
 import platform
 import shutil
+import signal
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -24,7 +34,32 @@ import numpy as np
 
 from fpsphere.errors import ConfigError
 
-__all__ = ["OutputFolder", "jsonable", "versions"]
+__all__ = ["OutputFolder", "Terminated", "jsonable", "terminating", "versions"]
+
+#: the file that marks a folder as an fpsphere output (``--overwrite`` replaces only those)
+MARKER = "summary.json"
+
+
+class Terminated(BaseException):  # noqa: N818  (like KeyboardInterrupt, not an error)
+    """The process received SIGTERM (raised by the handler of :func:`terminating`)."""
+
+
+@contextmanager
+def terminating() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`Terminated` (main thread only; elsewhere
+    a no-op), so ``finally``/``except BaseException`` clean-ups run."""
+    def handler(signum, frame):
+        raise Terminated(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class OutputFolder:
@@ -37,13 +72,7 @@ class OutputFolder:
     """
 
     def __init__(self, path: str | os.PathLike, *, overwrite: bool = False):
-        self.path = Path(path).expanduser().absolute()
-        if self.path.exists() and not self.path.is_dir():
-            raise ConfigError(f"output folder {str(path)!r} is not allowed: a file of that "
-                              "name exists (expected a folder path)")
-        if self.path.is_dir() and any(self.path.iterdir()) and not overwrite:
-            raise ConfigError(f"output folder {str(path)!r} exists and is not empty: choose "
-                              "another one or overwrite it (--overwrite)")
+        self.path = self.check(path, overwrite=overwrite)
         self.created: list[Path] = []
         parent = self.path.parent
         while not parent.exists():
@@ -58,6 +87,32 @@ class OutputFolder:
             raise ConfigError(f"output folder {str(path)!r} cannot be written: "
                               f"{err.strerror or err} (in {self.path.parent})") from err
         self.files: list[str] = []
+
+    @staticmethod
+    def check(path: str | os.PathLike, *, overwrite: bool = False) -> Path:
+        """The absolute destination, checked without creating anything: not a file, not
+        a non-empty folder (unless ``overwrite`` and it holds a ``summary.json``), a
+        nearest existing parent that is a writable folder.  Raises ConfigError."""
+        target = Path(path).expanduser().absolute()
+        if target.exists() and not target.is_dir():
+            raise ConfigError(f"output folder {str(path)!r} is not allowed: a file of that "
+                              "name exists (expected a folder path)")
+        if target.is_dir() and any(target.iterdir()):
+            if not overwrite:
+                raise ConfigError(f"output folder {str(path)!r} exists and is not empty: "
+                                  "choose another one or overwrite it (--overwrite)")
+            if not (target / MARKER).is_file():
+                raise ConfigError(f"output folder {str(path)!r} is not allowed with "
+                                  f"--overwrite: it has no {MARKER}, so it is not the output "
+                                  "of an fpsphere run and is not deleted; choose another "
+                                  "folder or empty it yourself")
+        parent = target.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+            raise ConfigError(f"output folder {str(path)!r} cannot be written: no write "
+                              f"access to {str(parent)!r}")
+        return target
 
     def file(self, name: str) -> Path:
         """The temporary path of the output file ``name`` (recorded in :attr:`files`)."""

@@ -31,6 +31,7 @@ from collections.abc import Callable
 import numpy as np
 
 from fpsphere.config import RunConfig
+from fpsphere.jobs.registry import JOBS, Job, OutputKey
 from fpsphere.jobs.tasks import state_observables
 from fpsphere.mesh import SphereMesh
 
@@ -120,3 +121,28 @@ QUANTITIES: dict[str, Quantity] = {
     "write_error_rate": write_error_rate,
     "resonance": resonance,
 }
+
+
+# ------------------------------------------------------------------ the job
+def _check_names(config: RunConfig) -> None:
+    """Every name of ``outputs.quantities`` is in :data:`QUANTITIES` (else ConfigError)."""
+    from fpsphere.config.reader import suggestion
+    from fpsphere.errors import ConfigError
+
+    for name in config.outputs.quantities:
+        if name not in QUANTITIES:
+            raise ConfigError(f"{config.source}: outputs.quantities has {name!r}, not allowed"
+                              f"{suggestion(name, QUANTITIES)}: expected names among "
+                              f"{sorted(QUANTITIES)}")
+
+
+def _run(ctx) -> dict:
+    return {name: QUANTITIES[name](ctx.config, ctx.mesh) for name in ctx.config.outputs.quantities}
+
+
+def _read(table, given: frozenset[str]) -> tuple[str, ...]:
+    return table.strings("quantities", [])
+
+
+JOBS.add(Job("quantities", "scalar quantities of fpsphere.jobs.QUANTITIES (the values a "
+             "sweep tabulates)", _run, outputs=(OutputKey("quantities", _read, off=[]),)))

@@ -1,12 +1,12 @@
-"""The ``[study]`` job: one :mod:`fpsphere.studies` function on the configured device.
+"""The ``study`` job: the ``[study]`` of a configuration, run by its registry entry.
 
-``kind = "mram"`` runs :func:`fpsphere.mram.report.run_cell_study` on the ``[cell]``
-instead (SI units; its own mesh unless ``use_config_mesh``).
+``config.study`` holds the parameters read by the entry of
+:data:`fpsphere.studies.STUDIES` named by ``study.kind``; the entry's runner computes
+(and may write files through :class:`~fpsphere.studies.StudyOutput`), this job writes
+the tidy rows to ``study.csv`` and the figure to ``study.png`` and returns the rows
+plus the derived numbers for the summary.  No study is named here.
 
-The device is the configured model's energy, damping and scheme with the
-``[spin_transfer]`` potentials as the torque *per unit current*.  Results: the
-study's tidy rows in ``study.csv``, its figure in ``study.png`` and, in the summary,
-the rows plus the derived numbers (coercive fields and loop shift, critical currents).
+Depends on :mod:`fpsphere.studies` (lazily) and :mod:`fpsphere.jobs.registry`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from fpsphere.config import RunConfig
+from fpsphere.jobs.registry import JOBS, Job
 from fpsphere.mesh import SphereMesh
 from fpsphere.mesh.io import atomic_path
 
@@ -25,15 +26,11 @@ __all__ = ["device_of", "run_study"]
 
 
 def device_of(config: RunConfig, mesh: SphereMesh):
-    """The :class:`fpsphere.studies.Device` of a configuration."""
-    from fpsphere.studies import Device
+    """The :class:`fpsphere.studies.Device` of a configuration (its study's
+    ``field_direction``, else ``analysis.axis``)."""
+    from fpsphere.studies import device_of as device
 
-    study = config.study
-    direction = (study.field_direction if study and study.field_direction is not None
-                 else tuple(config.analysis.unit_axis))
-    return Device(mesh, config.energy, config.alpha, chi=config.spin_transfer.chi,
-                  phi=config.spin_transfer.phi, field_direction=direction,
-                  scheme=config.scheme)
+    return device(config, mesh, getattr(config.study, "field_direction", None))
 
 
 def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -43,54 +40,30 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
         writer.writerows(rows)
 
 
-def run_study(config: RunConfig, mesh: SphereMesh, csv_path: Path | None,
-              png_path: Path | None, progress: bool = False) -> dict[str, Any]:
-    """Run ``config.study``; write its table and figure when paths are given."""
-    from fpsphere import studies
+def run_study(config: RunConfig, mesh: SphereMesh, rec=None, progress: bool = False
+              ) -> dict[str, Any]:
+    """Run ``config.study``; ``rec`` (the run's recorder, None: no files) receives
+    ``study.csv`` and ``study.png``."""
+    from fpsphere.studies import STUDIES, StudyOutput
 
-    spec = config.study
-    if spec.kind == "mram":
-        from fpsphere.mram.report import run_cell_study
-
-        return run_cell_study(spec, mesh if spec.use_config_mesh else None, csv_path,
-                              png_path, export=config.outputs.export)
-    device = device_of(config, mesh)
-    derived: dict[str, Any] = {}
-    if spec.kind == "write_error_rate":
-        dt = spec.dt if spec.dt is not None else spec.durations[-1] / 400
-        table = studies.write_error_rate(device, spec.currents, spec.durations, dt=dt,
-                                         start=config.analysis.unit_axis, progress=progress)
-        rows, plotter = table.rows(), table.plot
-    elif spec.kind == "hysteresis":
-        loops = [studies.hysteresis_loop(device, spec.xi_max, spec.rate, current=i,
-                                         steps=spec.steps, progress=progress)
-                 for i in spec.currents]
-        rows = [row for loop in loops for row in loop.rows()]
-        derived = {"coercive_down": [lp.coercive_down for lp in loops],
-                   "coercive_up": [lp.coercive_up for lp in loops],
-                   "shift": [lp.shift for lp in loops],
-                   "coercivity": [lp.coercivity for lp in loops]}
-
-        def plotter(path):
-            ax = None
-            for loop in loops:
-                ax = loop.plot(ax)
-            from fpsphere.plot import save_figure as save
-
-            save(ax.figure, path)
-    elif spec.kind == "critical_current":
-        table = studies.critical_currents(device, spec.fields, spec.i_max,
-                                          start=config.analysis.unit_axis)
-        rows, plotter = table.rows(), table.plot
-        derived = {"critical_current": table.currents.tolist()}
-    else:
-        table = studies.resonance_vs_current(device, spec.currents, k=spec.k,
-                                             progress=progress)
-        rows, plotter = table.rows(), table.plot
-    if csv_path is not None:
-        _write_csv(csv_path, rows)
-    if png_path is not None:
-        plotter(path=png_path)
+    params = config.study
+    folder = rec is not None and rec.folder is not None
+    out = StudyOutput(file=rec.file if folder else None, figures=folder and rec.figures,
+                      export=config.outputs.export, progress=progress)
+    result = STUDIES[params.kind].run(config, mesh, params, out)
+    if folder and result.rows and not result.table_written:
+        _write_csv(rec.file("study.csv"), result.rows)
+    if out.figures and result.plot is not None:
+        result.plot(rec.file("study.png"))
     clean = [{k: (None if isinstance(v, float) and not np.isfinite(v) else v)
-              for k, v in row.items()} for row in rows]
-    return {"kind": spec.kind, "rows": clean, **derived}
+              for k, v in row.items()} for row in result.rows]
+    return {"kind": params.kind, **result.derived, "rows": clean}
+
+
+def _run(ctx) -> dict[str, Any]:
+    return run_study(ctx.config, ctx.mesh, ctx.rec, ctx.progress)
+
+
+JOBS.add(Job("study", "the [study] table: one study of fpsphere.studies.STUDIES (study.kind)",
+             run=_run, enabled=lambda config: config.study is not None, needs_mesh=True,
+             off_tables=("study", "cell"), estimable=False))

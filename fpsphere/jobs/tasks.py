@@ -80,16 +80,19 @@ def slowest_rates(model: FokkerPlanck, k: int,
 
 
 def evolution(config: RunConfig, mesh: SphereMesh, model: FokkerPlanck | None = None, *,
-              progress: bool = False) -> Evolution:
+              progress: bool = False, segment_models: list | None = None) -> Evolution:
     """Densities at ``evolve.times`` from ``[initial]`` under ``model`` (built if None),
-    or through ``[protocol]`` if given."""
-    from fpsphere.protocols import run_protocol
+    or through ``[protocol]`` if given (``segment_models``: its models, built if None)."""
+    from fpsphere.protocols import Segment, run_protocol
 
     spec = config.evolve
     model = config.build_model(mesh) if model is None else model
     rho0 = config.initial_density(mesh, model)
     if config.protocol:
-        return run_protocol(config.segment_models(mesh), rho0, spec.times,
+        segments = (config.segment_models(mesh) if not segment_models else
+                    [Segment(m, s.duration) for m, s in zip(segment_models, config.protocol,
+                                                             strict=True)])
+        return run_protocol(segments, rho0, spec.times,
                             time_scheme=spec.scheme, dt=spec.dt, rtol=spec.rtol,
                             progress=progress)
     return model.evolve(rho0, spec.times, time_scheme=spec.scheme, dt=spec.dt, rtol=spec.rtol,

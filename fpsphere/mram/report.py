@@ -1,7 +1,8 @@
 """The ``mram`` study of run configurations: one cell, its numbers, a table and pictures.
 
-Owns :func:`run_cell_study`, called by :func:`fpsphere.jobs.study.run_study` for
-``[study] kind = "mram"`` with the ``[cell]`` of the configuration.  It computes what
+Owns the ``mram`` entry of :data:`fpsphere.studies.STUDIES` (its ``[study]`` keys, the
+reader of :class:`MramParams` and the runner) and :func:`run_cell_study`, which the
+runner calls with the ``[cell]`` of the configuration.  It computes what
 the study asks for (retention, write-error-rate table, read disturb, the current
 reaching a target WER) with the functions of :mod:`fpsphere.mram`, and writes
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +40,9 @@ from fpsphere.mram.thermal import (
     up_well_density,
 )
 from fpsphere.mram.writing import write_error_rate
+from fpsphere.studies.registry import STUDIES, Study, StudyParams, StudyResult
 
-__all__ = ["run_cell_study", "write_frames"]
+__all__ = ["MramParams", "run_cell_study", "write_frames"]
 
 
 def _cell_summary(cell) -> dict[str, Any]:
@@ -97,7 +100,7 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 
 def run_cell_study(spec, mesh=None, csv_path: Path | None = None,
                    png_path: Path | None = None, *, export: bool = True) -> dict[str, Any]:
-    """Run the ``mram`` study ``spec`` (a :class:`fpsphere.config.study.StudySpec`).
+    """Run the ``mram`` study ``spec`` (a :class:`MramParams`).
 
     ``mesh`` None: the default of :func:`fpsphere.mram.numerics.default_mesh`.  Files go
     beside ``csv_path`` (table, frames when ``export``) and ``png_path`` (figures).
@@ -143,3 +146,64 @@ def run_cell_study(spec, mesh=None, csv_path: Path | None = None,
                                         folder / "switching", spec.frames)
     result["rows"] = rows
     return result
+
+
+# ------------------------------------------------------------ [study] entry
+@dataclass(frozen=True, kw_only=True)
+class MramParams(StudyParams):
+    """``[study] kind = "mram"``: the ``cell`` (:class:`fpsphere.mram.Cell` of
+    ``[cell]``, SI units), ``write_currents`` (A) with increasing ``write_durations``
+    (s), ``read_current`` (A) with ``read_duration`` (s), ``wer_target``, ``frames``
+    (ParaView frames of the switching, default 20) and ``use_config_mesh``."""
+
+    kind = "mram"
+    cell: object
+    write_currents: tuple[float, ...] | None = None
+    write_durations: tuple[float, ...] | None = None
+    read_current: float | None = None
+    read_duration: float | None = None
+    wer_target: float | None = None
+    frames: int = 20
+    use_config_mesh: bool = False
+
+
+def _read(table, cell=None) -> MramParams:
+    if cell is None:
+        raise table.error("kind", "mram", "a [cell] table beside it (the MRAM cell, SI units)")
+    currents = table.numbers("write_currents") if "write_currents" in table else None
+    durations = (table.numbers("write_durations", increasing=True, low=0.0)
+                 if "write_durations" in table else None)
+    if (currents is None) != (durations is None):
+        missing = "write_durations" if durations is None else "write_currents"
+        raise table.missing(missing, "both write_currents (A) and write_durations (s) for the "
+                            "write-error-rate table")
+    if durations is not None and durations[0] <= 0:
+        raise table.error("write_durations", list(durations), "increasing durations > 0 (s)")
+    read_current = table.number("read_current", None)
+    read_duration = table.number("read_duration", None, low=0.0)
+    if (read_current is None) != (read_duration is None):
+        missing = "read_duration" if read_duration is None else "read_current"
+        raise table.missing(missing, "both read_current (A) and read_duration (s)")
+    target = table.number("wer_target", None, low=0.0, high=0.5)
+    if target is not None and durations is None:
+        raise table.missing("write_durations", "the pulse durations (s): wer_target is reached "
+                            "at the longest one")
+    return MramParams(cell=cell, write_currents=currents, write_durations=durations,
+                      read_current=read_current, read_duration=read_duration,
+                      wer_target=target, frames=table.integer("frames", 20, low=0, high=1000),
+                      use_config_mesh=table.boolean("use_config_mesh", False))
+
+
+def _run(config, mesh, params: MramParams, out) -> StudyResult:
+    csv_path = out.file("study.csv") if out.file is not None else None
+    png_path = out.file("study.png") if out.file is not None and out.figures else None
+    result = run_cell_study(params, mesh if params.use_config_mesh else None, csv_path,
+                            png_path, export=out.export)
+    rows = result.pop("rows")
+    return StudyResult(rows, None, result, table_written=True)
+
+
+STUDIES.add(Study("mram", "an MRAM cell of [cell] in SI units: retention, write error rate, "
+                  "read disturb, the current reaching a target WER",
+                  ("write_currents", "write_durations", "read_current", "read_duration",
+                   "wer_target", "frames", "use_config_mesh"), _read, _run, uses_cell=True))

@@ -14,6 +14,9 @@ Each study is a function returning a small frozen table with a ``rows()`` method
   ferromagnetic-resonance mode versus current (the article's FMR-like experiment:
   the shift from ``grad Phi``).
 
+:data:`STUDIES` (:mod:`fpsphere.studies.registry`) maps each ``[study] kind`` of a run
+configuration to its entry (keys, reader, runner), declared next to the function.
+
 A :class:`Device` holds what they share: mesh, energy, damping, field direction and
 the spin-transfer potentials per unit current (the response is linear in it).
 
@@ -21,8 +24,9 @@ Depends on :mod:`fpsphere.model`, :mod:`fpsphere.observables`, :mod:`fpsphere.ll
 """
 
 from fpsphere.studies.critical import CriticalTable, critical_currents, effective_barrier
-from fpsphere.studies.device import Device
+from fpsphere.studies.device import Device, device_of
 from fpsphere.studies.hysteresis import HysteresisLoop, hysteresis_loop
+from fpsphere.studies.registry import STUDIES, Study, StudyOutput, StudyParams, StudyResult
 from fpsphere.studies.resonance import ResonanceTable, resonance_vs_current
 from fpsphere.studies.switching import SwitchingTable, write_error_rate
 
@@ -31,8 +35,14 @@ __all__ = [
     "Device",
     "HysteresisLoop",
     "ResonanceTable",
+    "STUDIES",
+    "Study",
+    "StudyOutput",
+    "StudyParams",
+    "StudyResult",
     "SwitchingTable",
     "critical_currents",
+    "device_of",
     "effective_barrier",
     "hysteresis_loop",
     "resonance_vs_current",

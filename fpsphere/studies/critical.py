@@ -27,7 +27,8 @@ from fpsphere.energy import as_potential
 from fpsphere.errors import ParameterError
 from fpsphere.llg import drift
 from fpsphere.model import FokkerPlanck
-from fpsphere.studies.device import Device
+from fpsphere.studies.device import Device, device_of
+from fpsphere.studies.registry import STUDIES, Study, StudyParams, StudyResult
 
 __all__ = ["CriticalTable", "critical_currents", "effective_barrier", "instability_current"]
 
@@ -179,3 +180,33 @@ def effective_barrier(device: Device, currents, basin, target, *, xi: float = 0.
             logs.append(np.log(scaled.escape_rate(basin, target, operator=operator)))
         out.append(-(logs[0] - logs[1]) / (2 * step))
     return np.asarray(out)
+
+
+# ------------------------------------------------------------ [study] entry
+@dataclass(frozen=True, kw_only=True)
+class CriticalParams(StudyParams):
+    """``[study] kind = "critical_current"``: reduced ``fields`` (kT, default ``[0]``)
+    and ``i_max``, the largest current tried (non-zero; its sign is the direction)."""
+
+    kind = "critical_current"
+    fields: tuple[float, ...] = (0.0,)
+    i_max: float
+
+
+def _read(table, cell=None) -> CriticalParams:
+    i_max = table.number("i_max")
+    if i_max == 0:
+        raise table.error("i_max", i_max, "a non-zero current (its sign is the direction)")
+    return CriticalParams(fields=table.numbers("fields", [0.0]), i_max=i_max)
+
+
+def _run(config, mesh, params: CriticalParams, out) -> StudyResult:
+    device = device_of(config, mesh, params.field_direction)
+    table = critical_currents(device, params.fields, params.i_max,
+                              start=config.analysis.unit_axis)
+    return StudyResult(table.rows(), lambda path: table.plot(path=path),
+                       {"critical_current": table.currents.tolist()})
+
+
+STUDIES.add(Study("critical_current", "zero-temperature instability current versus field",
+                  ("fields", "i_max"), _read, _run))

@@ -18,7 +18,7 @@ from fpsphere.errors import ParameterTypeError
 from fpsphere.mesh import SphereMesh
 from fpsphere.model import FokkerPlanck
 
-__all__ = ["Device"]
+__all__ = ["Device", "device_of"]
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,14 @@ class Device:
     @property
     def axis(self) -> np.ndarray:
         return np.asarray(self.field_direction)
+
+
+def device_of(config, mesh: SphereMesh, field_direction=None) -> Device:
+    """The :class:`Device` of a run configuration (a :class:`fpsphere.config.RunConfig`):
+    its energy, damping and scheme, the ``[spin_transfer]`` potentials per unit current,
+    the field along ``field_direction`` (default ``analysis.axis``)."""
+    direction = (tuple(config.analysis.unit_axis) if field_direction is None
+                 else field_direction)
+    return Device(mesh, config.energy, config.alpha, chi=config.spin_transfer.chi,
+                  phi=config.spin_transfer.phi, field_direction=direction,
+                  scheme=config.scheme)

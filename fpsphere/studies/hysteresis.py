@@ -21,7 +21,8 @@ import numpy as np
 
 from fpsphere.errors import ParameterError
 from fpsphere.observables import mean_moment
-from fpsphere.studies.device import Device
+from fpsphere.studies.device import Device, device_of
+from fpsphere.studies.registry import STUDIES, Study, StudyParams, StudyResult
 
 __all__ = ["HysteresisLoop", "hysteresis_loop"]
 
@@ -144,3 +145,49 @@ def hysteresis_loop(device: Device, xi_max: float, rate: float, *, current: floa
     m = np.asarray(m)
     return HysteresisLoop(fields[:n], m[:n], fields[n - 1:], m[n - 1:], float(current),
                           float(rate))
+
+
+# ------------------------------------------------------------ [study] entry
+@dataclass(frozen=True, kw_only=True)
+class HysteresisParams(StudyParams):
+    """``[study] kind = "hysteresis"``: one loop per current (multipliers, default
+    ``[0]``), fields to ``+-xi_max`` (kT) at ``rate`` (kT per tau_N), ``steps`` stairs
+    per branch (default 60)."""
+
+    kind = "hysteresis"
+    currents: tuple[float, ...] = (0.0,)
+    xi_max: float
+    rate: float
+    steps: int = 60
+
+
+def _read(table, cell=None) -> HysteresisParams:
+    return HysteresisParams(currents=table.numbers("currents", [0.0]),
+                            xi_max=table.number("xi_max", low=0.0, unit="(kT)"),
+                            rate=table.number("rate", low=0.0, unit="(kT per tau_N)"),
+                            steps=table.integer("steps", 60, low=4))
+
+
+def _run(config, mesh, params: HysteresisParams, out) -> StudyResult:
+    device = device_of(config, mesh, params.field_direction)
+    loops = [hysteresis_loop(device, params.xi_max, params.rate, current=i,
+                             steps=params.steps, progress=out.progress)
+             for i in params.currents]
+
+    def plot(path):
+        ax = None
+        for loop in loops:
+            ax = loop.plot(ax)
+        from fpsphere.plot import save_figure
+
+        save_figure(ax.figure, path)
+
+    derived = {"coercive_down": [lp.coercive_down for lp in loops],
+               "coercive_up": [lp.coercive_up for lp in loops],
+               "shift": [lp.shift for lp in loops],
+               "coercivity": [lp.coercivity for lp in loops]}
+    return StudyResult([row for loop in loops for row in loop.rows()], plot, derived)
+
+
+STUDIES.add(Study("hysteresis", "field-swept hysteresis loops under currents: coercive "
+                  "fields, loop shift", ("currents", "xi_max", "rate", "steps"), _read, _run))

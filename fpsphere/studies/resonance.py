@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from fpsphere.errors import ParameterError
-from fpsphere.studies.device import Device
+from fpsphere.studies.device import Device, device_of
+from fpsphere.studies.registry import STUDIES, Study, StudyParams, StudyResult
 
 __all__ = ["ResonanceTable", "precession_mode", "resonance_vs_current"]
 
@@ -78,3 +79,28 @@ def resonance_vs_current(device: Device, currents, *, xi: float = 0.0, k: int = 
              for i in tqdm(currents, disable=not progress, desc="currents")]
     return ResonanceTable(currents, np.array([m.imag for m in modes]),
                           np.array([m.real for m in modes]))
+
+
+# ------------------------------------------------------------ [study] entry
+@dataclass(frozen=True, kw_only=True)
+class ResonanceParams(StudyParams):
+    """``[study] kind = "resonance"``: ``currents`` (multipliers) and ``k``, the rates
+    computed per current (default 8, at least 3)."""
+
+    kind = "resonance"
+    currents: tuple[float, ...]
+    k: int = 8
+
+
+def _read(table, cell=None) -> ResonanceParams:
+    return ResonanceParams(currents=table.numbers("currents"), k=table.integer("k", 8, low=3))
+
+
+def _run(config, mesh, params: ResonanceParams, out) -> StudyResult:
+    device = device_of(config, mesh, params.field_direction)
+    table = resonance_vs_current(device, params.currents, k=params.k, progress=out.progress)
+    return StudyResult(table.rows(), lambda path: table.plot(path=path))
+
+
+STUDIES.add(Study("resonance", "precession frequency and linewidth of the FMR mode versus "
+                  "current", ("currents", "k"), _read, _run))

@@ -24,7 +24,8 @@ import numpy as np
 
 from fpsphere.errors import ParameterError
 from fpsphere.observables import hemisphere_fractions, probability
-from fpsphere.studies.device import Device
+from fpsphere.studies.device import Device, device_of
+from fpsphere.studies.registry import STUDIES, Study, StudyParams, StudyResult
 
 __all__ = ["SwitchingTable", "write_error_rate"]
 
@@ -124,3 +125,38 @@ def write_error_rate(device: Device, currents, durations, *, start=None, dt: flo
         run = device.model(current).evolve(rho0, durations, time_scheme=scheme, dt=step, rtol=rtol)
         wer[k] = probability(device.mesh, run.rho, start)
     return SwitchingTable(currents, durations, wer, start)
+
+
+# ------------------------------------------------------------ [study] entry
+@dataclass(frozen=True, kw_only=True)
+class WriteErrorRateParams(StudyParams):
+    """``[study] kind = "write_error_rate"``: currents (multipliers of the configured
+    torque), increasing pulse ``durations`` > 0 (tau_N), largest step ``dt`` (tau_N,
+    default ``durations[-1]/400``)."""
+
+    kind = "write_error_rate"
+    currents: tuple[float, ...]
+    durations: tuple[float, ...]
+    dt: float | None = None
+
+
+def _read(table, cell=None) -> WriteErrorRateParams:
+    durations = table.numbers("durations", increasing=True, low=0.0)
+    if durations[0] <= 0:
+        raise table.error("durations", list(durations), "increasing pulse durations > 0 "
+                          "(tau_N)")
+    return WriteErrorRateParams(currents=table.numbers("currents"), durations=durations,
+                                dt=table.number("dt", None, low=0.0))
+
+
+def _run(config, mesh, params: WriteErrorRateParams, out) -> StudyResult:
+    device = device_of(config, mesh, params.field_direction)
+    dt = params.dt if params.dt is not None else params.durations[-1] / 400
+    table = write_error_rate(device, params.currents, params.durations, dt=dt,
+                             start=config.analysis.unit_axis, progress=out.progress)
+    return StudyResult(table.rows(), lambda path: table.plot(path=path))
+
+
+STUDIES.add(Study("write_error_rate", "write error rate versus pulse duration and current "
+                  "(the well of +analysis.axis is the start)",
+                  ("currents", "durations", "dt"), _read, _run))

@@ -1,0 +1,157 @@
+"""The registry of jobs, :data:`JOBS`: what a run computes, and the commands that run one.
+
+Each job module of :mod:`fpsphere.jobs` (``stationary``, ``spectrum``, ``evolve``,
+``quantities``, ``stack``, ``study``) declares one :class:`Job` next to its code: its
+name, the ``[outputs]`` key(s) that switch it on (:class:`OutputKey`, with their
+reader and their "off" value), whether it needs the sphere mesh and model, its
+runner and, optionally, its command-line subcommand (:class:`Command`: help text,
+extra arguments, the configuration overrides they apply).  The order of
+registration is the order in which a run executes them (the imports of
+:mod:`fpsphere.jobs`).
+
+Everything else reads this registry: :func:`fpsphere.jobs.run` loops over it,
+:func:`fpsphere.config.runs.read_outputs` takes the ``[outputs]`` job keys from it (a
+lazy import: :mod:`fpsphere.config` is below :mod:`fpsphere.jobs`), and
+:mod:`fpsphere.cli` builds one subcommand per job with a :class:`Command`.
+
+Depends on :mod:`fpsphere.registry` only (the types it names are duck-typed).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from fpsphere.registry import Registry
+
+__all__ = ["JOBS", "Command", "Job", "JobContext", "OutputKey", "job_overrides"]
+
+
+@dataclass(frozen=True)
+class OutputKey:
+    """An ``[outputs]`` key that switches a job on.
+
+    read : ``(table, given) -> value``: the validated value (``given``: the names of the
+        top-level tables of the configuration, plus ``"energy"`` when ``[energy]`` or
+        ``[spin_transfer]`` is there, for defaults and cross checks).
+    off : the value that switches the job off (the other jobs' commands set it).
+    on : the value its own command sets (None: leave it to the command's options).
+    """
+
+    name: str
+    read: Callable[[Any, frozenset[str]], Any]
+    off: Any = False
+    on: Any = True
+
+
+@dataclass(frozen=True)
+class Command:
+    """The subcommand ``fpsphere NAME`` that runs one job alone.
+
+    help : one line (``fpsphere --help``); description : the command's own help.
+    arguments : ``(parser) -> None``, adding the job's own options.
+    overrides : ``(args) -> {dotted key: value}`` from those options (None values are
+        skipped), applied after ``--set``/``--unset``.
+    require : a table that must be in the configuration, and ``hint``: how to give it
+        from the command line.
+    drop : tables that do not apply to this job (removed before parsing).
+    finish : ``(args, config) -> config``, a last adjustment on the parsed
+        configuration (``spectrum``: the default ``k``), or a ``ConfigError``.
+    mesh_options : the job runs on the sphere mesh (``--error-estimate`` applies).
+    """
+
+    help: str
+    description: str
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+    overrides: Callable[[argparse.Namespace], dict[str, Any]] | None = None
+    require: str | None = None
+    hint: str = ""
+    drop: tuple[str, ...] = ()
+    finish: Callable[[argparse.Namespace, Any], Any] | None = None
+
+
+@dataclass
+class JobContext:
+    """What a job's runner receives: the configuration, the mesh and model (None for
+    jobs that need neither), the run's recorder (``rec.folder`` None: no files;
+    ``rec.file(name)``, ``rec.export``, ``rec.figures``) and ``progress``."""
+
+    config: Any
+    mesh: Any
+    model: Any
+    rec: Any
+    progress: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    """One entry of :data:`JOBS`.
+
+    name, doc : the job's name (the key of its results in ``summary.json``) and one line.
+    run : ``(JobContext) -> dict`` (JSON-able results).
+    enabled : ``(config) -> bool``; default: the first of ``outputs`` is truthy.
+    needs_mesh : the job needs the sphere mesh and the Fokker-Planck model.
+    outputs : the ``[outputs]`` keys it reads (the first switches it on).
+    off_tables : tables removed to switch it off when another job runs alone
+        (jobs switched on by a table, like ``[study]``).
+    command : its subcommand, or None.
+    estimable : ``mesh.error_estimate`` reruns it on coarser meshes (default: when it
+        needs the mesh).
+    report : ``(result, errors) -> lines`` of the printed report (None: none);
+        ``errors`` is the summary's ``errors`` block (``{}`` without one).
+    """
+
+    name: str
+    doc: str
+    run: Callable[[JobContext], dict]
+    enabled: Callable[[Any], bool] | None = None
+    needs_mesh: bool = True
+    outputs: tuple[OutputKey, ...] = ()
+    off_tables: tuple[str, ...] = ()
+    command: Command | None = None
+    estimable: bool | None = None
+    report: Callable[[dict, dict], list[str]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.estimable is None:
+            object.__setattr__(self, "estimable", self.needs_mesh)
+
+    def is_on(self, config) -> bool:
+        """Whether ``config`` asks for this job."""
+        if self.enabled is not None:
+            return bool(self.enabled(config))
+        return bool(self.outputs) and bool(getattr(config.outputs, self.outputs[0].name))
+
+
+class _Jobs(Registry[Job]):
+    def add(self, job: Job) -> Job:
+        """Register ``job`` under its name (``doc`` from the entry)."""
+        return self.register(job.name, job, doc=job.doc)
+
+    def output_keys(self) -> dict[str, OutputKey]:
+        """Every ``[outputs]`` key of every job, by name."""
+        return {key.name: key for name in self for key in self[name].outputs}
+
+    def enabled(self, config) -> list[Job]:
+        """The jobs ``config`` asks for, in run order."""
+        return [self[name] for name in self if self[name].is_on(config)]
+
+
+JOBS: _Jobs = _Jobs("job")
+"""Job name -> :class:`Job`, in run order."""
+
+
+def job_overrides(only: str) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """``(overrides, drop)``: the ``[outputs]`` values and the tables to remove so that
+    the job ``only`` runs alone (its own first key is set on by its command)."""
+    overrides: dict[str, Any] = {}
+    drop: list[str] = []
+    for name in JOBS:
+        if name == only:
+            continue
+        job = JOBS[name]
+        overrides.update({f"outputs.{key.name}": key.off for key in job.outputs[:1]})
+        drop.extend(job.off_tables)
+    return overrides, tuple(drop)
