@@ -105,7 +105,7 @@ def test_plot_density_3d(tmp_path, state):
     ax = plot.plot_density(mesh, rho, path=tmp_path / "d.png", log=True, current=current,
                            title="stationary")
     assert ax.name == "3d" and ax.get_title() == "stationary"
-    assert colorbar_label(ax) == ["density (log)"]
+    assert colorbar_label(ax) == ["density (1/sr), log scale"]
     assert is_png(tmp_path / "d.png")
 
 
@@ -116,6 +116,7 @@ def test_map_mollweide(tmp_path, state, method):
                        resolution=3.0, title="map")
     assert ax.name == "mollweide" and ax.get_title() == "map"
     assert colorbar_label(ax) == ["rho [1/sr]"]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("longitude (deg)", "latitude (deg)")
     assert is_png(tmp_path / "m.png")
 
 
@@ -166,6 +167,9 @@ def test_time_series(tmp_path):
     ax = plot.plot_time_series(run.times, run.mean_moment, path=tmp_path / "t.png")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["<u_x>", "<u_y>", "<u_z>"]
     assert ax.get_xlabel() == "time (tau_N)"
+    assert ax.get_ylabel() == "mean moment <u> (unit vector)"
+    ax = plot.plot_time_series(run.times, {"<u_z>": [0.9, 0.8, 0.7], "P(u.n > 0)": [1, 1, 1]})
+    assert ax.get_ylabel() == "<u_z>, P(u.n > 0)"  # no label given: the series named
     ax = plot.plot_time_series(run.times, {"P(u_x > 0)": [0.9, 0.8, 0.7]}, logy=True,
                                ylabel="probability")
     assert ax.get_yscale() == "log" and ax.get_ylabel() == "probability"
@@ -181,6 +185,7 @@ def test_hysteresis_several_currents(tmp_path):
     assert len(ax.get_lines()) == 3 + 2  # three loops and the two zero lines
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "kappa = 0", "kappa = 0.5", "kappa = 1"]
+    assert ax.get_legend().get_title().get_text() == "current (units of the configured torque)"
     assert ax.get_xlabel() == "reduced field h = H/H_K" and ax.get_ylabel() == "<u.n>"
     assert is_png(tmp_path / "h.png")
     with pytest.raises(fp.ParameterTypeError, match="2 currents for 3 curves"):
@@ -195,6 +200,7 @@ def test_write_error_rate_log_scale(tmp_path):
                                     path=tmp_path / "w.pdf")
     assert ax.get_yscale() == "log" and ax.get_xlabel() == "pulse duration (tau_N)"
     assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "I = 1 mA"
+    assert ax.get_legend().get_title().get_text() == ""  # the entries say their unit
     assert (tmp_path / "w.pdf").read_bytes().startswith(b"%PDF")
     with pytest.raises(fp.ParameterError, match=r"probabilities in \[0, 1\]"):
         plot.plot_write_error_rate(t, 2 * np.ones_like(t))
@@ -220,3 +226,62 @@ def test_spin_profile_from_solutions_and_arrays(tmp_path):
     assert ax.get_xlabel() == "x (nm)" and ax.get_ylabel() == "mu_s (mV)"
     with pytest.raises(fp.ParameterTypeError, match="one row per position"):
         plot.plot_spin_profile(np.arange(3.0), np.arange(4.0))
+
+
+def test_write_error_rate_says_the_current_unit():
+    t = np.linspace(0.05, 0.35, 7)
+    wer = np.array([np.exp(-t * k * 40) for k in (1, 2)])
+    ax = plot.plot_write_error_rate(t, wer, currents=[60.0, 80.0], current_label="I")
+    assert ax.get_legend().get_title().get_text() == "current (units of the configured torque)"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["I = 60", "I = 80"]
+    ax = plot.plot_write_error_rate(t * 1e1, wer, currents=[120.0, 140.0], current_label="I",
+                                    current_unit="\u00b5A", xlabel="pulse duration (ns)")
+    assert ax.get_legend().get_title().get_text() == "current (\u00b5A)"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["I = 120 \u00b5A",
+                                                                  "I = 140 \u00b5A"]
+
+
+def test_mram_wer_plot_says_units():
+    from fpsphere.mram import WERTable
+
+    table = WERTable(np.array([1.2e-4, 1.4e-4]), np.array([2e-9, 4e-9]),
+                     np.array([[0.5, 0.1], [0.3, 0.01]]), 0.0, "latlon(60, 16)", "test", 1e-9)
+    ax = table.plot()
+    assert ax.get_xlabel() == "pulse duration (ns)" and "write error rate" in ax.get_ylabel()
+    assert ax.get_legend().get_title().get_text() == "current (\u00b5A)"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["I = 120 \u00b5A",
+                                                                  "I = 140 \u00b5A"]
+
+
+def _every_plot(state):
+    """(name, Axes) of every plot function of fpsphere.plot, with default labels."""
+    mesh, rho, current = state
+    t = np.linspace(0.1, 1.0, 5)
+    h = np.linspace(-1.0, 1.0, 5)
+    stack = spin.Stack([spin.Layer(spin.Material("N", 20e-9, 0.0, 20e-9), 40e-9),
+                        spin.Layer(spin.Material("F", 100e-9, 0.5, 20e-9), 20e-9)])
+    yield "plot_spectrum", plot.plot_spectrum([1.0, 2.0], [[0.0, 1.0], [0.0, 2.0]])
+    yield "plot_time_series", plot.plot_time_series(t, np.column_stack([t, t, t]))
+    yield "plot_time_series (mapping)", plot.plot_time_series(t, {"P(u_z > 0)": t})
+    yield "plot_hysteresis", plot.plot_hysteresis(h, np.tanh(h), currents=[1.0])
+    yield "plot_write_error_rate", plot.plot_write_error_rate(t, np.exp(-t), currents=[1.0])
+    yield "plot_spin_profile", plot.plot_spin_profile(stack.solve(1e10, points=50))
+    for projection in ("mollweide", "lonlat"):
+        yield f"plot_map ({projection})", plot.plot_map(mesh, rho, projection=projection,
+                                                        resolution=10.0)
+
+
+def test_every_plot_labels_both_axes(state):
+    for name, ax in _every_plot(state):
+        assert ax.get_xlabel().strip() and ax.get_ylabel().strip(), name
+    # drawn on the sphere (no axes): the colour bar says what and in which unit
+    mesh, rho, _ = state
+    ax = plot.plot_density(mesh, rho)
+    assert colorbar_label(ax) == ["density (1/sr)"]
+    assert ax.get_legend() is None
+
+
+def test_every_public_plot_function_is_checked_for_labels(state):
+    drawn = {name.split(" ")[0] for name, _ in _every_plot(state)}
+    public = {name for name in plot.__all__ if name.startswith("plot_")}
+    assert public - {"plot_density"} == drawn  # plot_density: the colour bar, above

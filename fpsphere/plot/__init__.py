@@ -14,10 +14,17 @@ to draw into a pyplot figure instead.
   interpolated on the sphere triangles or shown as exact Voronoi cells);
 * curves: :func:`plot_spectrum` (rates vs a parameter), :func:`plot_time_series`,
   :func:`plot_hysteresis` (``<u.n>`` vs field for several currents),
-  :func:`plot_write_error_rate`, :func:`plot_spin_profile` (1D accumulations).
+  :func:`plot_write_error_rate`, :func:`plot_spin_profile` (1D accumulations);
+* where pictures go: :func:`output_folder` (a folder, or a fresh one under the
+  system temporary directory, printed) and :func:`run_example` (the command line of
+  the scripts in ``examples/``: ``[OUT] [--out DIR] [--quick]``).
+
+Every curve has axis labels with units (reduced units by default: tau_N, kT,
+1/tau_N; pass the labels for physical units).
 
 Modules: ``sphere`` (3D), ``maps`` (projections), ``curves`` (parameter and time
-curves), ``spin`` (1D profiles), ``_figure`` (axes creation and atomic saving).
+curves), ``spin`` (1D profiles), ``folders`` (output folders of examples),
+``_figure`` (axes creation and atomic saving).
 """
 
 from fpsphere.plot._figure import new_axes, output, save
@@ -27,6 +34,7 @@ from fpsphere.plot.curves import (
     plot_time_series,
     plot_write_error_rate,
 )
+from fpsphere.plot.folders import output_folder, run_example
 from fpsphere.plot.maps import plot_map, sample_lonlat
 from fpsphere.plot.sphere import Rendering, plot_density, render_sphere, vtk_can_render
 from fpsphere.plot.spin import plot_spin_profile
@@ -42,6 +50,7 @@ def save_figure(figure, path, dpi: float = 150):
 __all__ = [
     "Rendering",
     "new_axes",
+    "output_folder",
     "plot_density",
     "plot_hysteresis",
     "plot_map",
@@ -50,6 +59,7 @@ __all__ = [
     "plot_time_series",
     "plot_write_error_rate",
     "render_sphere",
+    "run_example",
     "sample_lonlat",
     "save_figure",
     "vtk_can_render",

@@ -73,9 +73,22 @@ def family(name: str, x, ys, params, n_x: int | None = None):
     return xs, ys, params
 
 
-def label_of(param, param_label: str) -> str | None:
+def label_of(param, param_label: str, unit: str | None = None) -> str | None:
+    """Legend entry of one curve: ``"<param_label> = <param> <unit>"``; strings as they are."""
     if param is None:
         return None
     if isinstance(param, str):
         return param
-    return f"{param_label} = {param:g}"
+    return f"{param_label} = {param:g}" + (f" {unit}" if unit else "")
+
+
+#: legend title of currents in reduced studies (no SI unit is known there)
+REDUCED_CURRENT = "current (units of the configured torque)"
+
+
+def legend_title(params, unit: str | None) -> str | None:
+    """``"current (<unit>)"``, or :data:`REDUCED_CURRENT` for numbers without a unit;
+    None when the legend entries are strings (they say their own unit)."""
+    if not any(p is not None and not isinstance(p, str) for p in params):
+        return None
+    return f"current ({unit})" if unit else REDUCED_CURRENT

@@ -4,7 +4,9 @@ Each function takes plain arrays (what a sweep or :meth:`FokkerPlanck.evolve`
 returns), draws on a new pyplot-free Figure or on ``ax``, saves atomically if
 ``path`` is given, and returns the Axes.  Units follow docs/conventions.md: rates in
 1/tau_N, precession frequencies in rad/tau_N, times in tau_N, fields as
-``h = H/H_K``; override the labels for physical units.
+``h = H/H_K``; override the labels for physical units.  Every axis gets a label;
+currents in legends carry ``current_unit`` (e.g. ``"uA"``), and without one the
+legend says they are in units of the configured torque (the reduced studies).
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from fpsphere.errors import ParameterError, ParameterTypeError
-from fpsphere.plot._figure import family, label_of, new_axes, output, real_array, save
+from fpsphere.plot._figure import (
+    family,
+    label_of,
+    legend_title,
+    new_axes,
+    output,
+    real_array,
+    save,
+)
 
 __all__ = ["plot_hysteresis", "plot_spectrum", "plot_time_series", "plot_write_error_rate"]
 
@@ -66,7 +76,7 @@ def plot_spectrum(parameter, rates, *, ax=None, path=None, xlabel: str = "parame
 
 
 def plot_time_series(times, values, *, labels: Sequence[str] | None = None, ax=None,
-                     path=None, xlabel: str = "time (tau_N)", ylabel: str = "",
+                     path=None, xlabel: str = "time (tau_N)", ylabel: str | None = None,
                      logy: bool = False, title: str | None = None):
     """Observables against time; returns the Axes.
 
@@ -77,6 +87,8 @@ def plot_time_series(times, values, *, labels: Sequence[str] | None = None, ax=N
         ``<u_x>``, ``<u_y>``, ``<u_z>`` by default when m = 3), or a mapping
         label -> (T,) array.
     labels : one per column.
+    ylabel : value axis label; None: ``"mean moment <u> (unit vector)"`` for the
+        default ``<u>`` columns, else the labels joined (put the unit in it).
     logy : logarithmic value axis (values <= 0 are not drawn).
     """
     out = output(path)
@@ -89,7 +101,8 @@ def plot_time_series(times, values, *, labels: Sequence[str] | None = None, ax=N
     if series.shape[0] != t.size:
         raise ParameterTypeError(f"values has shape {series.shape}: expected ({t.size}, m), "
                                  "one row per time")
-    if labels is None and series.shape[1] == 3:
+    moment = labels is None and series.shape[1] == 3
+    if moment:
         labels = ["<u_x>", "<u_y>", "<u_z>"]
     if labels is not None and len(labels) != series.shape[1]:
         raise ParameterError(f"{len(labels)} labels for {series.shape[1]} series: expected "
@@ -100,6 +113,8 @@ def plot_time_series(times, values, *, labels: Sequence[str] | None = None, ax=N
         ax.plot(t, y, label=None if labels is None else labels[m])
     if logy:
         ax.set_yscale("log")
+    if ylabel is None:
+        ylabel = "mean moment <u> (unit vector)" if moment else _joined(labels)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if labels is not None:
@@ -110,17 +125,26 @@ def plot_time_series(times, values, *, labels: Sequence[str] | None = None, ax=N
     return ax
 
 
-def _curves(ax, xs, ys, params, param_label, style, positive=False):
+def _joined(labels) -> str:
+    """A value-axis label naming the series: ``"a, b, c"``, or ``"value"``."""
+    names = [str(lab) for lab in labels or () if lab]
+    text = ", ".join(names)
+    return text if names and len(text) <= 48 else "value (see legend)" if names else "value"
+
+
+def _curves(ax, xs, ys, params, param_label, style, positive=False, unit=None):
     for x, y, p in zip(xs, ys, params, strict=True):
         ax.plot(x, np.where(y > 0, y, np.nan) if positive else y, style, ms=3,
-                label=label_of(p, param_label))
+                label=label_of(p, param_label, unit))
     if any(p is not None for p in params):
-        ax.legend(fontsize="small")
+        ax.legend(fontsize="small", title=legend_title(params, unit),
+                  title_fontsize="small")
 
 
 def plot_hysteresis(fields, projections, *, currents=None, current_label: str = "kappa",
-                    ax=None, path=None, xlabel: str = "reduced field h = H/H_K",
-                    ylabel: str = "<u.n>", title: str | None = None):
+                    current_unit: str | None = None, ax=None, path=None,
+                    xlabel: str = "reduced field h = H/H_K", ylabel: str = "<u.n>",
+                    title: str | None = None):
     """Hysteresis loops ``<u.n>`` against the field, one per current; returns the Axes.
 
     Parameters
@@ -129,12 +153,15 @@ def plot_hysteresis(fields, projections, *, currents=None, current_label: str = 
         all loops, or (C, F), one row per loop.
     projections : (C, F) (or (F,) for one loop) the quasi-static ``<u.n>``.
     currents : (C,) the current (or spin-torque amplitude) of each loop, for the
-        legend (``"<current_label> = <value>"``; strings are used as they are).
+        legend (``"<current_label> = <value> <current_unit>"``; strings are used as
+        they are).
+    current_unit : the unit of ``currents`` (``"A"``, ``"uA"``); None: the legend says
+        "current (units of the configured torque)".
     """
     out = output(path)
     xs, ys, params = family("projections", fields, projections, currents)
     ax = new_axes(ax)
-    _curves(ax, xs, ys, params, current_label, ".-")
+    _curves(ax, xs, ys, params, current_label, ".-", unit=current_unit)
     ax.axhline(0.0, color="0.7", linewidth=0.6)
     ax.axvline(0.0, color="0.7", linewidth=0.6)
     ax.set_xlabel(xlabel)
@@ -146,9 +173,10 @@ def plot_hysteresis(fields, projections, *, currents=None, current_label: str = 
 
 
 def plot_write_error_rate(durations, error_rates, *, currents=None,
-                          current_label: str = "kappa", ax=None, path=None,
-                          xlabel: str = "pulse duration (tau_N)",
-                          ylabel: str = "write error rate", title: str | None = None):
+                          current_label: str = "kappa", current_unit: str | None = None,
+                          ax=None, path=None, xlabel: str = "pulse duration (tau_N)",
+                          ylabel: str = "write error rate P(not switched)",
+                          title: str | None = None):
     """Write-error rate against pulse duration (log scale), one curve per current.
 
     Parameters
@@ -156,14 +184,18 @@ def plot_write_error_rate(durations, error_rates, *, currents=None,
     durations : (D,) pulse durations, shared, or (C, D).
     error_rates : (C, D) (or (D,)) probabilities of not having switched, in [0, 1];
         zeros are not drawn on the log scale.
-    currents : (C,) current of each curve, for the legend.
+    currents : (C,) current of each curve, for the legend
+        (``"<current_label> = <value> <current_unit>"``; strings are used as they are).
+    current_unit : the unit of ``currents`` (``"A"``, ``"\u00b5A"``); None: the legend
+        says "current (units of the configured torque)", the reduced current of
+        :func:`fpsphere.studies.write_error_rate` (``chi~`` per unit current).
     """
     out = output(path)
     xs, ys, params = family("error_rates", durations, error_rates, currents)
     if np.any(ys < 0) or np.any(ys > 1 + 1e-9):
         raise ParameterError("error_rates must be probabilities in [0, 1]")
     ax = new_axes(ax)
-    _curves(ax, xs, ys, params, current_label, "o-", positive=True)
+    _curves(ax, xs, ys, params, current_label, "o-", positive=True, unit=current_unit)
     ax.set_yscale("log")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)

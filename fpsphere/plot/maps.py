@@ -117,7 +117,8 @@ def plot_map(mesh: SphereMesh, values, *, ax=None, path=None, method: str = "lin
     pole, meridian : directions of latitude 90 deg and of longitude 0.
     resolution : grid step, degrees.
     log : logarithmic colour scale (values below ``1e-12 max`` are clipped).
-    label : colour-bar label; put the unit in it.
+    label : colour-bar label; put the unit in it.  The axes are labelled longitude
+        and latitude (degrees, about ``pole`` and ``meridian``).
     """
     from matplotlib import colors
 
@@ -140,10 +141,10 @@ def plot_map(mesh: SphereMesh, values, *, ax=None, path=None, method: str = "lin
     norm = (colors.LogNorm if log else colors.Normalize)(vmin=low, vmax=high)
     flat = projection == "lonlat"
     ax = new_axes(ax, figsize=(6.4, 4.2), **({} if flat else {"projection": projection}))
+    ax.set_xlabel("longitude (deg)", fontsize="small")
+    ax.set_ylabel("latitude (deg)", fontsize="small")
     if flat:
         lon_edges, lat_edges = np.degrees(lon_edges), np.degrees(lat_edges)
-        ax.set_xlabel("longitude (deg)")
-        ax.set_ylabel("latitude (deg)")
         ax.set_aspect("equal")
     mapped = ax.pcolormesh(lon_edges, lat_edges, grid, norm=norm, cmap=cmap, shading="flat",
                            rasterized=True)

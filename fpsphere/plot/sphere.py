@@ -161,7 +161,8 @@ def _draw_mpl(ax, mesh, values, *, log, cmap, label, colorbar, arrows, view, cli
 
 def plot_density(mesh: SphereMesh, rho, *, ax=None, path=None, log: bool = False,
                  view: tuple[float, float] = (25.0, -60.0), cmap: str = "magma",
-                 title: str | None = None, colorbar: bool = True, label: str = "density",
+                 title: str | None = None, colorbar: bool = True,
+                 label: str = "density (1/sr)",
                  current=None, n_arrows: int = 300):
     """Draw cell values on the sphere with matplotlib (3D); returns the Axes.
 
@@ -174,14 +175,14 @@ def plot_density(mesh: SphereMesh, rho, *, ax=None, path=None, log: bool = False
     path : save the figure there (atomically; PNG, PDF, SVG, ...).
     log : logarithmic colour scale (values below ``1e-12 max`` are clipped).
     view : (elevation, azimuth) of the camera, degrees (matplotlib's ``view_init``).
-    label : colour-bar label.
+    label : colour-bar label; put the unit in it (the sphere itself has no axes).
     current : (N, 3) probability current; draws ~``n_arrows`` arrows on the visible side.
     """
     out = output(path)
     values = _values(mesh, rho, log)
     arrows = None if current is None else _arrows(mesh, _current(mesh, current), n_arrows)
     ax = new_axes(ax, figsize=(5.0, 4.5), projection="3d")
-    _draw_mpl(ax, mesh, values, log=log, cmap=cmap, label=label + (" (log)" if log else ""),
+    _draw_mpl(ax, mesh, values, log=log, cmap=cmap, label=label + (", log scale" if log else ""),
               colorbar=colorbar, arrows=arrows, view=view)
     if title:
         ax.set_title(title)
