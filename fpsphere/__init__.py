@@ -32,19 +32,15 @@ from fpsphere import (
     units,
 )
 from fpsphere.convergence import ConvergenceWarning, ErrorEstimate, estimate_error
-from fpsphere.energy import (
-    Constant,
-    Cubic,
-    Custom,
-    EasyPlane,
-    Polarizer,
-    Potential,
-    Slonczewski,
-    Sum,
-    Uniaxial,
-    Zeeman,
+from fpsphere.energy import terms as _terms
+from fpsphere.energy.terms import *  # noqa: F403  (the energy terms: terms.__all__)
+from fpsphere.errors import (
+    ConfigError,
+    FpsphereError,
+    MeshError,
+    ParameterError,
+    ParameterTypeError,
 )
-from fpsphere.errors import FpsphereError, MeshError, ParameterError, ParameterTypeError
 from fpsphere.mesh import SphereMesh, icosphere, latlon, quality_report, read_mesh, write_mesh
 from fpsphere.model import SCHEMES, Evolution, FokkerPlanck
 from fpsphere.solvers import DISCRETIZATIONS, Estimate, Rates
@@ -54,27 +50,18 @@ __version__ = "0.1.0"
 __all__ = [
     "DISCRETIZATIONS",
     "SCHEMES",
-    "Constant",
+    "ConfigError",
     "ConvergenceWarning",
     "ErrorEstimate",
     "Estimate",
-    "Cubic",
-    "Custom",
     "Evolution",
-    "EasyPlane",
     "FokkerPlanck",
     "FpsphereError",
     "MeshError",
     "ParameterError",
     "ParameterTypeError",
-    "Polarizer",
-    "Potential",
     "Rates",
-    "Slonczewski",
     "SphereMesh",
-    "Sum",
-    "Uniaxial",
-    "Zeeman",
     "__version__",
     "config",
     "coupling",
@@ -96,4 +83,5 @@ __all__ = [
     "studies",
     "units",
     "write_mesh",
+    *_terms.__all__,  # Potential, Uniaxial, Zeeman, ..., ENERGY_TERMS: one list, in terms.py
 ]

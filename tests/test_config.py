@@ -118,7 +118,7 @@ def test_unknown_keys_suggest_the_nearest():
 @pytest.mark.parametrize("table, key, value, expected", [
     ("dynamics", "alpha", "0.1", "a finite number > 0"),
     ("dynamics", "alpha", -1.0, "a finite number > 0"),
-    ("mesh", "level", 2.5, "an integer >= 0 and <= 10"),
+    ("mesh", "level", 2.5, "an integer >= 0 and <= 9"),
     ("mesh", "level", True, "an integer"),
     ("outputs", "export", "yes", "true or false"),
     ("mesh", "error_estimate", "yes", "true or false"),
@@ -244,8 +244,10 @@ def test_spin_transfer_sources_are_a_registry(monkeypatch):
     def custom(table, ctx):
         return config.SpinTransfer(chi=fp.Polarizer(table.number("strength")))
 
-    monkeypatch.setitem(config.SPIN_TRANSFER_SOURCES, "custom",
-                        config.SpinTransferSource(("strength",), custom))
+    source = config.SpinTransferSource(("strength",), custom, "a test source")
+    # Registry has no unregister: patch its private dicts so that monkeypatch undoes it
+    monkeypatch.setitem(config.SPIN_TRANSFER_SOURCES._entries, "custom", source)
+    monkeypatch.setitem(config.SPIN_TRANSFER_SOURCES._docs, "custom", source.doc)
     cfg = config.parse(with_(spin_transfer={"source": "custom", "strength": 2.0}))
     assert cfg.spin_transfer.chi == fp.Polarizer(2.0)
     error(with_(spin_transfer={"source": "custom", "kappa": 2.0}), "spin_transfer.kappa",

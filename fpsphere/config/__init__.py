@@ -22,25 +22,30 @@ Keys (every table is optional; ``a | b``: give one of them)
 ``title``            free text, default ``"fpsphere run"``.
 
 ``[mesh]``
-    ``kind``         ``"icosphere"`` (default), ``"latlon"`` or ``"file"``.
-    ``level``        icosphere bisection level 0 ... 10 (default 5: 10,242 cells).
+    ``kind``         ``"icosphere"`` (default), ``"latlon"`` or ``"file"`` (the table
+                     :data:`fpsphere.config.physics.MESH_KINDS`).
+    ``level``        icosphere bisection level 0 ... 9 (default 5: 10,242 cells).
     ``lloyd``        icosphere Lloyd iterations (default 0).
+                     A mesh beyond :data:`fpsphere.mesh.icosphere.MAX_CELLS` cells (or
+                     too much Lloyd work) is refused here, with the estimate.
     ``n_rings``      latlon rings (default 40); ``n_per_ring`` (default ``n_rings``);
                      ``axis`` (default ``[0, 0, 1]``): for collinear problems.
     ``path``         file mesh (VTU or any meshio format), relative to the config file.
 
 ``[device]`` (SI; only needed by the SI keys below)
     ``Ms`` (A/m), ``volume`` (m^3), ``temperature`` (K, default 300), ``gamma``
-    (rad s^-1 T^-1, default the electron's).  With ``Ms``, ``volume`` and
+    (rad s^-1 T^-1, default the electron's), within
+    :data:`fpsphere.config.physics.DEVICE_RANGES`.  With ``Ms``, ``volume`` and
     ``dynamics.alpha`` the Neel time ``tau_N`` (s) is reported and times may be given
     in seconds (``times_s``, ``dt_s``, ``duration_s``).
 
 ``[dynamics]``
-    ``alpha``        Gilbert damping > 0 (required by every sphere job).
+    ``alpha``        Gilbert damping, 1e-12 ... 1e6 (required by every sphere job).
     ``scheme``       precession scheme: ``"auto"`` (default) or a key of
                      :data:`fpsphere.operators.PRECESSION_SCHEMES`.
 
-``[energy]`` sub-tables, summed (none: free diffusion ``U = 0``)
+``[energy]`` sub-tables, summed (none: free diffusion ``U = 0``); the names, keys
+and readers are :data:`fpsphere.energy.ENERGY_TERMS`
     ``uniaxial``     ``sigma`` (kT) | ``K`` (J/m^3); ``axis`` (default z):
                      ``U = -sigma (u.n)^2``.
     ``zeeman``       ``xi`` (kT) | ``h`` (``H/H_K``, needs ``uniaxial``) | ``H`` (A/m) |
@@ -50,8 +55,9 @@ Keys (every table is optional; ``a | b``: give one of them)
                      factors, needs ``device.Ms``); ``normal`` (default z).
 
 ``[spin_transfer]`` (absent: none)
-    ``source``       ``"polarizer"`` (default) or ``"none"``; more sources register
-                     in :data:`SPIN_TRANSFER_SOURCES`.
+    ``source``       ``"polarizer"`` (default), ``"stack"`` or ``"none"``: the names of
+                     :data:`fpsphere.coupling.SPIN_TRANSFER_SOURCES` (more register
+                     there).
     ``kappa``        damping-like amplitude (kT): ``chi = -kappa (u.p)`` (kappa > 0
                      drives the moment away from ``p``, docs/conventions.md section 3)
                      | ``current`` (A) with ``eta`` (efficiency; default 1 only with
@@ -127,7 +133,7 @@ from fpsphere.config.physics import (
     SpinTransfer,
     SpinTransferSource,
 )
-from fpsphere.config.reader import ALTERNATIVES, get_key, set_key
+from fpsphere.config.reader import ALTERNATIVES, alternatives, get_key, set_key
 from fpsphere.config.runs import AnalysisSpec, EvolveSpec, InitialSpec, OutputsSpec
 from fpsphere.config.stack import StackSpec
 
@@ -145,6 +151,7 @@ __all__ = [
     "SpinTransfer",
     "SpinTransferSource",
     "StackSpec",
+    "alternatives",
     "default",
     "default_toml",
     "get_key",

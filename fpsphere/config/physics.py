@@ -2,52 +2,66 @@
 ``[energy]`` and ``[spin_transfer]``.
 
 Each reader takes a :class:`~fpsphere.config.reader.Table` and returns a small
-frozen spec (or energy terms); SI inputs are converted with :mod:`fpsphere.units`
-(docs/conventions.md section 1 and 3): ``K`` to ``sigma``, ``H``/``mu0H`` to ``xi``, a
-current to ``kappa``.  Spin-transfer sources are registered data,
-:data:`SPIN_TRANSFER_SOURCES`, so that new ones (a 1D stack) plug in by name.
+frozen spec (or energy terms).  The physics is not here: the energy terms and
+their readers are registered in :data:`fpsphere.energy.ENERGY_TERMS`, the
+spin-transfer sources in :data:`fpsphere.coupling.SPIN_TRANSFER_SOURCES`, and the
+readers below loop over those registries (a new term or source touches its own
+module only).  The mesh kinds are the small table :data:`MESH_KINDS`; a mesh
+beyond the size limits of :func:`fpsphere.mesh.icosphere.size_problem` is refused
+here, with the estimate, before anything is built.
+
+Device values are refused outside the ranges of :data:`DEVICE_RANGES`, so that no
+derived quantity (``kT``, ``tau_N``, ``sigma``) overflows or vanishes.
+
+Depends on :mod:`fpsphere.energy`, :mod:`fpsphere.coupling`, :mod:`fpsphere.mesh`,
+:mod:`fpsphere.model` (the operator names) and :mod:`fpsphere.config.reader`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
-
 from fpsphere import units
-from fpsphere.config.reader import MISSING, Table
-from fpsphere.energy import (
-    Constant,
-    Cubic,
-    EasyPlane,
-    Polarizer,
-    Potential,
-    Slonczewski,
-    Sum,
-    Uniaxial,
-    Zeeman,
+from fpsphere.config.reader import Table
+from fpsphere.coupling.sources import (
+    SPIN_TRANSFER_SOURCES,
+    SpinTransfer,
+    SpinTransferSource,
+    StackTorquePotential,
+    spin_transfer_keys,
 )
+from fpsphere.energy import ENERGY_TERMS, Constant, Potential, Sum
 from fpsphere.errors import ConfigError, ParameterError
 from fpsphere.mesh import SphereMesh
-from fpsphere.mesh.icosphere import MAX_LEVEL
+from fpsphere.mesh.icosphere import MAX_LEVEL, icosphere_cells, size_problem
 from fpsphere.model import OPERATORS
 from fpsphere.operators import PRECESSION_SCHEMES
+from fpsphere.registry import Registry
 
 __all__ = [
+    "DEVICE_KEYS",
+    "DEVICE_RANGES",
+    "DYNAMICS_KEYS",
+    "ENERGY_KEYS",
+    "MESH_KEYS",
+    "MESH_KINDS",
+    "SPIN_TRANSFER_SOURCES",
     "Context",
     "DeviceSpec",
+    "MeshKind",
     "MeshSpec",
-    "SPIN_TRANSFER_SOURCES",
     "SpinTransfer",
     "SpinTransferSource",
+    "StackTorquePotential",
     "read_device",
     "read_dynamics",
     "read_energy",
     "read_mesh_table",
     "read_spin_transfer",
+    "spin_transfer_keys",
 ]
 
 MESH_KEYS = ("kind", "level", "lloyd", "n_rings", "n_per_ring", "axis", "path",
@@ -55,15 +69,21 @@ MESH_KEYS = ("kind", "level", "lloyd", "n_rings", "n_per_ring", "axis", "path",
 DEVICE_KEYS = ("Ms", "volume", "temperature", "gamma")
 DYNAMICS_KEYS = ("alpha", "scheme", "stationary", "operator")
 STATIONARY_METHODS = ("auto", "transient", "direct", "amg")
-ENERGY_KEYS = {
-    "uniaxial": ("sigma", "K", "axis"),
-    "zeeman": ("xi", "h", "H", "mu0H", "direction"),
-    "cubic": ("sigma_c", "K1", "axes"),
-    "easy_plane": ("sigma_p", "N_perp", "N_par", "normal"),
-}
 DYNAMICS_SCHEMES = ("auto", *PRECESSION_SCHEMES)
 DEFAULT_RINGS = 40
 """Default ``mesh.n_rings`` of a latitude-longitude mesh."""
+ALPHA_RANGE = (1e-12, 1e6)
+"""Allowed ``dynamics.alpha``: the model needs >= 1e-12 (1/alpha scales the
+precession); above 1e6 the precession is nil and ``1 + alpha^2`` loses meaning."""
+
+#: ``[device]`` key -> (lowest, highest, unit): closed ranges wide enough for any
+#: nanomagnet and narrow enough that ``kT``, ``tau_N`` and the barriers stay finite.
+DEVICE_RANGES: dict[str, tuple[float, float, str]] = {
+    "Ms": (1e-3, 1e8, "(A/m)"),
+    "volume": (1e-33, 1e-6, "(m^3)"),
+    "temperature": (1e-3, 1e5, "(K)"),
+    "gamma": (1e3, 1e15, "(rad/s/T)"),
+}
 
 
 # ------------------------------------------------------------------ device
@@ -100,13 +120,13 @@ class DeviceSpec:
 
 
 def read_device(table: Table) -> DeviceSpec:
-    """``[device]``: ``Ms`` (A/m), ``volume`` (m^3), ``temperature`` (K), ``gamma``."""
-    return DeviceSpec(
-        Ms=table.number("Ms", None, low=0.0, unit="(A/m)"),
-        volume=table.number("volume", None, low=0.0, unit="(m^3)"),
-        temperature=table.number("temperature", 300.0, low=0.0, unit="(K)"),
-        gamma=table.number("gamma", units.GAMMA_E, low=0.0, unit="(rad/s/T)"),
-    )
+    """``[device]``: ``Ms`` (A/m), ``volume`` (m^3), ``temperature`` (K), ``gamma``,
+    each within :data:`DEVICE_RANGES`."""
+    defaults = {"Ms": None, "volume": None, "temperature": 300.0, "gamma": units.GAMMA_E}
+    values = {key: table.number(key, defaults[key], low=low, high=high, strict=False,
+                                unit=unit)
+              for key, (low, high, unit) in DEVICE_RANGES.items()}
+    return DeviceSpec(**values)
 
 
 @dataclass(frozen=True)
@@ -132,16 +152,28 @@ class Context:
         return self.alpha
 
     def tau_N(self, key: str) -> float:
-        """The Neel time (s), which the time in seconds ``key`` needs."""
+        """The Neel time (s), which the time in seconds ``key`` needs (finite, > 0)."""
         self.device.require(key, self.source, "Ms", "volume")
-        return self.device.tau_N(self.need_alpha(key))
+        alpha = self.need_alpha(key)
+        tau = self.device.tau_N(alpha)
+        if not (math.isfinite(tau) and tau > 0):
+            d = self.device
+            raise ConfigError(f"{self.source}: {key} needs the Neel time tau_N, which is "
+                              f"{tau:g} s with device.Ms = {d.Ms:g}, device.volume = "
+                              f"{d.volume:g}, device.temperature = {d.temperature:g}, "
+                              f"device.gamma = {d.gamma:g} and dynamics.alpha = {alpha:g}: "
+                              "expected device values giving a finite tau_N > 0")
+        return tau
 
 
 def read_dynamics(table: Table) -> tuple[float | None, str, str, str]:
-    """``[dynamics]``: ``alpha`` (> 0; required by sphere jobs), ``scheme``,
-    ``stationary`` (the ``method`` of :meth:`fpsphere.FokkerPlanck.stationary`) and
-    ``operator`` (the ``operator`` of its spectrum and rates)."""
-    alpha = table.number("alpha", None, low=0.0)
+    """``[dynamics]``: ``alpha`` (within :data:`ALPHA_RANGE`; required by sphere jobs),
+    ``scheme``, ``stationary`` (the ``method`` of :meth:`fpsphere.FokkerPlanck.stationary`)
+    and ``operator`` (the ``operator`` of its spectrum and rates)."""
+    within = f"(the Gilbert damping, from {ALPHA_RANGE[0]:g} to {ALPHA_RANGE[1]:g})"
+    alpha = table.number("alpha", None, low=0.0, unit=within)
+    if alpha is not None and not ALPHA_RANGE[0] <= alpha <= ALPHA_RANGE[1]:
+        raise table.error("alpha", table.data["alpha"], f"a finite number > 0 {within}")
     scheme = table.choice("scheme", DYNAMICS_SCHEMES, "auto")
     stationary = table.choice("stationary", STATIONARY_METHODS, "auto")
     operator = table.choice("operator", OPERATORS, "generator")
@@ -175,47 +207,103 @@ class MeshSpec:
     @property
     def n_cells(self) -> int | None:
         """Number of cells, known before building except for a mesh file."""
-        if self.kind == "icosphere":
-            return 10 * 4**self.level + 2
-        if self.kind == "latlon":
-            return self.n_rings * self.n_per_ring + 2
-        return None
+        return MESH_KINDS[self.kind].cells(self)
 
     def build(self) -> SphereMesh:
         """Build (or read) the mesh."""
-        from fpsphere.mesh import icosphere, latlon, read_mesh
+        return MESH_KINDS[self.kind].build(self)
 
-        if self.kind == "icosphere":
-            return icosphere(self.level, lloyd=self.lloyd)
-        if self.kind == "latlon":
-            return latlon(self.n_rings, self.n_per_ring, self.axis)
-        return read_mesh(self.path)
+
+@dataclass(frozen=True)
+class MeshKind:
+    """A ``mesh.kind``: the keys it reads, its reader, its cell count and its builder."""
+
+    keys: tuple[str, ...]
+    read: Callable[[Table, Context], MeshSpec]
+    cells: Callable[[MeshSpec], int | None]
+    build: Callable[[MeshSpec], SphereMesh]
+    doc: str = ""
+
+
+def _size(table: Table, key: str, n_cells: int, lloyd: int = 0) -> None:
+    """Refuse ``key`` when the mesh does not fit (:func:`size_problem`, with the estimate)."""
+    problem = size_problem(n_cells, lloyd)
+    if problem:
+        raise table.error(key, table.data.get(key), f"a mesh within the limits: {problem}")
+
+
+def _read_icosphere(table: Table, ctx: Context) -> MeshSpec:
+    level = table.data.get("level")
+    if isinstance(level, int) and not isinstance(level, bool) and level > MAX_LEVEL:
+        _size(table, "level", icosphere_cells(level))
+    spec = MeshSpec("icosphere", level=table.integer("level", 5, low=0, high=MAX_LEVEL),
+                    lloyd=table.integer("lloyd", 0, low=0))
+    _size(table, "lloyd", icosphere_cells(spec.level), spec.lloyd)
+    return spec
+
+
+def _read_latlon(table: Table, ctx: Context) -> MeshSpec:
+    n_rings = table.integer("n_rings", DEFAULT_RINGS, low=2)
+    n_per_ring = table.integer("n_per_ring", n_rings, low=3)
+    _size(table, "n_per_ring" if "n_per_ring" in table else "n_rings", n_rings * n_per_ring + 2)
+    return MeshSpec("latlon", n_rings=n_rings, n_per_ring=n_per_ring,
+                    axis=table.vector("axis", [0.0, 0.0, 1.0]))
+
+
+def _read_file(table: Table, ctx: Context) -> MeshSpec:
+    raw = table.string("path", allowed="the path of a mesh file (e.g. mesh.vtu)")
+    try:
+        path = Path(raw).expanduser()
+        path = path if path.is_absolute() else (ctx.base_dir / path)
+        found = path.is_file()
+    except (OSError, ValueError, RuntimeError) as err:  # NUL bytes, a bad ~user ...
+        raise table.error("path", raw, f"the path of a mesh file ({err})") from err
+    if not found:
+        raise table.error("path", raw, f"an existing mesh file ({path} does not exist)")
+    table.out["path"] = str(path.resolve())
+    return MeshSpec("file", path=str(path.resolve()))
+
+
+def _build_icosphere(spec: MeshSpec) -> SphereMesh:
+    from fpsphere.mesh import icosphere
+
+    return icosphere(spec.level, lloyd=spec.lloyd)
+
+
+def _build_latlon(spec: MeshSpec) -> SphereMesh:
+    from fpsphere.mesh import latlon
+
+    return latlon(spec.n_rings, spec.n_per_ring, spec.axis)
+
+
+def _build_file(spec: MeshSpec) -> SphereMesh:
+    from fpsphere.mesh import read_mesh
+
+    return read_mesh(spec.path)
+
+
+#: ``mesh.kind`` -> :class:`MeshKind`.
+MESH_KINDS: Registry[MeshKind] = Registry("mesh kind")
+MESH_KINDS.register("icosphere", MeshKind(
+    ("level", "lloyd"), _read_icosphere, lambda s: icosphere_cells(s.level), _build_icosphere,
+    "icosahedral bisection `level` 0 ... 9 (default 5), `lloyd` smoothing iterations"))
+MESH_KINDS.register("latlon", MeshKind(
+    ("n_rings", "n_per_ring", "axis"), _read_latlon,
+    lambda s: s.n_rings * s.n_per_ring + 2, _build_latlon,
+    "latitude-longitude rings about `axis`, for collinear (axial) problems"))
+MESH_KINDS.register("file", MeshKind(
+    ("path",), _read_file, lambda s: None, _build_file,
+    "a mesh file (VTU or any meshio format) at `path`, relative to the config file"))
 
 
 def read_mesh_table(table: Table, ctx: Context) -> MeshSpec:
-    """``[mesh]``: ``kind`` and the keys of that kind, then ``error_estimate``."""
-    kind = table.choice("kind", ("icosphere", "latlon", "file"), "icosphere")
-    by_kind = {"icosphere": ("level", "lloyd"), "latlon": ("n_rings", "n_per_ring", "axis"),
-               "file": ("path",)}
-    table.unused([k for k in MESH_KEYS[1:] if k not in (*by_kind[kind], "error_estimate")],
-                 f"with mesh.kind = {kind!r}")
-    if kind == "icosphere":
-        spec = MeshSpec(kind, level=table.integer("level", 5, low=0, high=MAX_LEVEL),
-                        lloyd=table.integer("lloyd", 0, low=0))
-    elif kind == "latlon":
-        n_rings = table.integer("n_rings", DEFAULT_RINGS, low=2)
-        n_per_ring = table.integer("n_per_ring", n_rings, low=3)
-        spec = MeshSpec(kind, n_rings=n_rings, n_per_ring=n_per_ring,
-                        axis=table.vector("axis", [0.0, 0.0, 1.0]))
-    else:
-        raw = table.string("path", allowed="the path of a mesh file (e.g. mesh.vtu)")
-        path = Path(raw).expanduser()
-        path = path if path.is_absolute() else (ctx.base_dir / path)
-        if not path.is_file():
-            raise table.error("path", raw, f"an existing mesh file ({path} does not exist)")
-        table.out["path"] = str(path.resolve())
-        spec = MeshSpec(kind, path=str(path.resolve()))
-    return _error_estimate(table, spec)
+    """``[mesh]``: ``kind`` (a name of :data:`MESH_KINDS`) and the keys of that kind,
+    then ``error_estimate``; a mesh that does not fit the size limits is refused."""
+    name = table.choice("kind", list(MESH_KINDS), "icosphere")
+    kind = MESH_KINDS[name]
+    table.unused([k for k in MESH_KEYS[1:] if k not in (*kind.keys, "error_estimate")],
+                 f"with mesh.kind = {name!r}")
+    return _error_estimate(table, kind.read(table, ctx))
 
 
 def _error_estimate(table: Table, spec: MeshSpec) -> MeshSpec:
@@ -236,237 +324,56 @@ def _error_estimate(table: Table, spec: MeshSpec) -> MeshSpec:
 
 
 # ------------------------------------------------------------------ energy
-def _one(table: Table, groups: dict[str, tuple[str, ...]], required: bool = True) -> str | None:
-    """Which of the alternative key groups is given (exactly one when ``required``)."""
-    present = [name for name, keys in groups.items() if table.given(*keys)]
-    flat = [k for keys in groups.values() for k in keys]
-    if len(present) > 1:
-        given = " and ".join(table.dotted(k) for k in flat if k in table)
-        raise ConfigError(f"{table.source}: {given} are given together: expected only one of "
-                          f"{list(groups)}")
-    if not present and required:
-        raise table.missing(next(iter(groups)), f"one of {flat}")
-    return present[0] if present else None
+class _EnergyKeys(Mapping[str, tuple[str, ...]]):
+    """``[energy]`` sub-table name -> its keys, read live from :data:`ENERGY_TERMS`."""
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        return ENERGY_TERMS[name].keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(ENERGY_TERMS)
+
+    def __len__(self) -> int:
+        return len(ENERGY_TERMS)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
-def _convert(table: Table, key: str, func: Callable[[], float]) -> float:
-    try:
-        return float(func())
-    except ParameterError as err:
-        raise table.error(key, table.data.get(key), str(err)) from err
-
-
-def _barrier(t: Table, ctx: Context, reduced: str, si: str, to_reduced) -> float:
-    """An anisotropy in kT given as ``reduced`` (kT) or ``si`` (J/m^3, needs the volume)."""
-    if _one(t, {reduced: (reduced,), si: (si,)}) == reduced:
-        return t.number(reduced, unit="(kT)")
-    ctx.device.require(t.dotted(si), ctx.source, "volume")
-    k = t.number(si, unit="(J/m^3)")
-    return _convert(t, si, lambda: to_reduced(k, ctx.device.volume, ctx.device.temperature))
-
-
-def _uniaxial(t: Table, ctx: Context) -> Uniaxial:
-    sigma = _barrier(t, ctx, "sigma", "K", units.sigma)
-    return Uniaxial(sigma=sigma, axis=t.vector("axis", [0.0, 0.0, 1.0]))
-
-
-def _zeeman(t: Table, ctx: Context, uniaxial: Uniaxial | None) -> Zeeman:
-    form = _one(t, {"xi": ("xi",), "h": ("h",), "H": ("H",), "mu0H": ("mu0H",)})
-    value = t.number(form)
-    if form == "h":
-        if uniaxial is None:
-            raise ConfigError(f"{ctx.source}: {t.dotted('h')} is the field in units of H_K "
-                              "and needs energy.uniaxial.sigma (or K)")
-        xi = 2.0 * uniaxial.sigma * value
-    elif form in ("H", "mu0H"):
-        ctx.device.require(t.dotted(form), ctx.source, "Ms", "volume")
-        field = value if form == "H" else value / units.MU_0
-        xi = _convert(t, form, lambda: units.xi(field, ctx.device.Ms, ctx.device.volume,
-                                                ctx.device.temperature))
-    else:
-        xi = value
-    return Zeeman(xi=xi, direction=t.vector("direction", [0.0, 0.0, 1.0]))
-
-
-def _cubic(t: Table, ctx: Context) -> Cubic:
-    sigma_c = _barrier(t, ctx, "sigma_c", "K1", units.sigma_cubic)
-    axes = t.data.get("axes", [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
-    allowed = "3 orthonormal rows of 3 numbers (the cubic axes)"
-    try:
-        arr = np.asarray(axes, dtype=float)
-        ok = arr.shape == (3, 3) and np.allclose(arr @ arr.T, np.eye(3), atol=1e-9)
-    except (TypeError, ValueError):
-        ok = False
-    if not ok or any(isinstance(x, bool) for row in axes for x in row):
-        raise t.error("axes", axes, allowed)
-    t.out["axes"] = arr.tolist()
-    return Cubic(sigma_c=sigma_c, axes=tuple(map(tuple, arr)))
-
-
-def _easy_plane(t: Table, ctx: Context) -> EasyPlane:
-    if _one(t, {"sigma_p": ("sigma_p",), "N_perp, N_par": ("N_perp", "N_par")}) == "sigma_p":
-        sigma_p = t.number("sigma_p", unit="(kT)")
-    else:
-        ctx.device.require(t.dotted("N_perp"), ctx.source, "Ms", "volume")
-        n_perp = t.number("N_perp", low=0.0, high=1.0, strict=False)
-        n_par = t.number("N_par", low=0.0, high=1.0, strict=False)
-        sigma_p = _convert(t, "N_perp", lambda: units.sigma_shape(
-            ctx.device.Ms, n_perp, n_par, ctx.device.volume, ctx.device.temperature))
-    return EasyPlane(sigma_p=sigma_p, normal=t.vector("normal", [0.0, 0.0, 1.0]))
+#: ``[energy]`` sub-table name -> its keys (a live view of :data:`ENERGY_TERMS`).
+ENERGY_KEYS: Mapping[str, tuple[str, ...]] = _EnergyKeys()
 
 
 def read_energy(table: Table, ctx: Context) -> Potential:
-    """``[energy]``: sub-tables ``uniaxial``, ``zeeman``, ``cubic``, ``easy_plane``.
+    """``[energy]``: the sub-tables of :data:`fpsphere.energy.ENERGY_TERMS`, read in its
+    order and summed (``Constant(0)`` for an empty table: free diffusion)."""
+    terms: dict[str, Potential] = {}
+    for name, spec in ENERGY_TERMS.items():
+        sub = table.sub(name, spec.keys)
+        if sub is not None:
+            terms[name] = _checked(sub, lambda spec=spec, sub=sub: spec.read(sub, ctx, terms))
+    return Sum(tuple(terms.values())) if terms else Constant(0.0)
 
-    Returns their sum (``Constant(0)`` for an empty table: free diffusion).
-    """
-    terms: list[Potential] = []
-    subs = {name: table.sub(name, keys) for name, keys in ENERGY_KEYS.items()}
-    uniaxial = _uniaxial(subs["uniaxial"], ctx) if subs["uniaxial"] is not None else None
-    if uniaxial is not None:
-        terms.append(uniaxial)
-    if subs["zeeman"] is not None:
-        terms.append(_zeeman(subs["zeeman"], ctx, uniaxial))
-    if subs["cubic"] is not None:
-        terms.append(_cubic(subs["cubic"], ctx))
-    if subs["easy_plane"] is not None:
-        terms.append(_easy_plane(subs["easy_plane"], ctx))
-    return Sum(tuple(terms)) if terms else Constant(0.0)
+
+def _checked(table: Table, read: Callable[[], object]):
+    """``read()``, with a :class:`ParameterError` of the objects it builds reported as a
+    :class:`ConfigError` naming the table (the readers name keys themselves)."""
+    try:
+        return read()
+    except ConfigError:
+        raise
+    except ParameterError as err:
+        raise ConfigError(f"{table.source}: {table.path}: {err}") from err
 
 
 # ----------------------------------------------------------- spin transfer
-@dataclass(frozen=True)
-class SpinTransfer:
-    """The spin-transfer potentials (kT) of a source: damping-like ``chi``, field-like ``phi``."""
-
-    chi: Potential | None = None
-    phi: Potential | None = None
-
-
-@dataclass(frozen=True)
-class SpinTransferSource:
-    """A registered ``spin_transfer.source``: the keys it reads and its reader."""
-
-    keys: tuple[str, ...]
-    read: Callable[[Table, Context], SpinTransfer]
-    doc: str = ""
-
-
-def _no_spin_transfer(table: Table, ctx: Context) -> SpinTransfer:
-    return SpinTransfer()
-
-
-def _polarizer(t: Table, ctx: Context) -> SpinTransfer:
-    """Fixed polarizer ``p``: ``chi = -kappa (u.p)`` (or Slonczewski's law), linear ``phi``."""
-    direction = t.vector("polarizer", [0.0, 0.0, 1.0])
-    if _one(t, {"kappa": ("kappa",), "current": ("current", "eta")}) == "kappa":
-        kappa = t.number("kappa", unit="(kT)")
-    else:
-        current = t.number("current", unit="(A)")
-        polarization = "slonczewski_polarization" in t
-        eta = t.number("eta", 1.0 if polarization else MISSING, low=0.0)
-        alpha = ctx.need_alpha(t.dotted("current"))
-        kappa = _convert(t, "current", lambda: units.kappa(current, eta, alpha,
-                                                           ctx.device.temperature))
-    pol = t.number("slonczewski_polarization", None, low=0.0, high=1.0)
-    chi = (Polarizer(-kappa, direction) if pol is None
-           else Slonczewski(kappa=kappa, polarization=pol, direction=direction))
-    form = _one(t, {"field_like": ("field_like",), "field_like_ratio": ("field_like_ratio",)},
-                required=False)
-    phi = None
-    if form == "field_like":
-        phi = Polarizer(t.number("field_like", unit="(kT)"), direction)
-    elif form == "field_like_ratio":
-        ratio = t.number("field_like_ratio")
-        # b/a = ratio with chi~ = mu0 Ms v a/(alpha kT), phi~ = mu0 Ms v b/kT
-        # (docs/conventions.md s. 3)
-        phi = Polarizer(ratio * ctx.need_alpha(t.dotted("field_like_ratio")) * kappa, direction)
-    return SpinTransfer(chi=chi, phi=phi)
-
-
-@dataclass(frozen=True)
-class StackTorquePotential(Potential):
-    """One potential (``part`` = ``"chi"`` or ``"phi"``, kT) of a stack's torque.
-
-    The fields describe it (they go to ``summary.json`` and decide equality, with the
-    ``[stack]`` table itself compared by :class:`RunConfig`); the
-    :class:`~fpsphere.coupling.StackTorque` is attached after construction and shared
-    by the two parts, so its angle sweep (the 1D solves) runs once, on first use.
-    """
-
-    part: str
-    current_density: float
-    alpha: float
-    free_layer: int
-    area: float
-    l_par: float
-    l_perp: float
-    polarizer: tuple[float, float, float]
-
-    def __call__(self, u):
-        chi, phi = self._source.potentials(self.current_density, self.alpha)
-        return (chi if self.part == "chi" else phi)(u)
-
-
-def _stack_torque(t: Table, ctx: Context) -> SpinTransfer:
-    """Torque from the ``[stack]`` table (S-19 ... S-22, :class:`fpsphere.coupling.StackTorque`)."""
-    from fpsphere.coupling import StackTorque
-
-    if ctx.stack is None:
-        raise ConfigError(f"{t.source}: spin_transfer.source = 'stack' needs a [stack] table "
-                          "(the layers, with the free layer among them)")
-    free = t.integer("free_layer", low=0, high=len(ctx.stack.layers) - 1)
-    form = _one(t, {"area": ("area",), "diameter": ("diameter",)})
-    if form == "area":
-        area = t.number("area", low=0.0, unit="(m^2)")
-    else:
-        area = math.pi / 4 * t.number("diameter", low=0.0, unit="(m)") ** 2
-    current = t.number("current_density", ctx.stack.current_density, unit="(A/m^2)")
-    alpha = ctx.need_alpha(t.dotted("free_layer"))
-    try:
-        source = StackTorque(ctx.stack.build(), free, area, temperature=ctx.device.temperature,
-                             l_par=t.number("l_par", 1.0), l_perp=t.number("l_perp", 1.0),
-                             axis=t.vector("polarizer", [0.0, 0.0, 1.0]),
-                             nodes=t.integer("nodes", 16, low=4),
-                             points=t.integer("points", 1000, low=20))
-    except ParameterError as err:
-        raise ConfigError(f"{t.source}: spin_transfer (source = 'stack'): {err}") from err
-    parts = [StackTorquePotential(part, current, alpha, free, area, source.l_par,
-                                  source.l_perp, source.axis) for part in ("chi", "phi")]
-    for potential in parts:
-        object.__setattr__(potential, "_source", source)
-    return SpinTransfer(chi=parts[0], phi=parts[1])
-
-
-#: ``spin_transfer.source`` name -> :class:`SpinTransferSource`.  Register a new source
-#: by adding an entry; its ``keys`` are the keys of ``[spin_transfer]`` it may read.
-SPIN_TRANSFER_SOURCES: dict[str, SpinTransferSource] = {
-    "none": SpinTransferSource((), _no_spin_transfer, "no spin transfer"),
-    "polarizer": SpinTransferSource(
-        ("kappa", "current", "eta", "polarizer", "field_like", "field_like_ratio",
-         "slonczewski_polarization"),
-        _polarizer, "a fixed polarizer: damping-like chi = -kappa (u.p), field-like phi"),
-    "stack": SpinTransferSource(
-        ("free_layer", "area", "diameter", "current_density", "l_par", "l_perp", "polarizer",
-         "nodes", "points"),
-        _stack_torque, "the torque of the [stack] current on its free layer (StackTorque)"),
-}
-
-
-def spin_transfer_keys() -> tuple[str, ...]:
-    """Every key ``[spin_transfer]`` may hold, over all registered sources."""
-    keys = ["source"]
-    for src in SPIN_TRANSFER_SOURCES.values():
-        keys += [k for k in src.keys if k not in keys]
-    return tuple(keys)
-
-
 def read_spin_transfer(table: Table | None, ctx: Context) -> SpinTransfer:
-    """``[spin_transfer]`` through its ``source`` (default ``"polarizer"``)."""
+    """``[spin_transfer]`` through its ``source`` (default ``"polarizer"``), a name of
+    :data:`fpsphere.coupling.SPIN_TRANSFER_SOURCES`."""
     if table is None:
         return SpinTransfer()
     name = table.choice("source", list(SPIN_TRANSFER_SOURCES), "polarizer")
     src = SPIN_TRANSFER_SOURCES[name]
     table.unused([k for k in spin_transfer_keys()[1:] if k not in src.keys],
                  f"with spin_transfer.source = {name!r}")
-    return src.read(table, ctx)
+    return _checked(table, lambda: src.read(table, ctx))

@@ -9,10 +9,15 @@ it, normalized, into :attr:`Table.out`, the plain-Python table written back to
 :class:`~fpsphere.errors.ConfigError` naming the source, the dotted key, the
 value and what is allowed.
 
+A value that is not a finite real number (a string, a bool, NaN, an integer too
+large for a float) is refused by every numeric getter with the same message, so
+nothing downstream meets ``inf`` or an ``OverflowError``.
+
 :func:`get_key` and :func:`set_key` address a nested dict by a dotted key, as a
-parameter sweep does; :data:`ALTERNATIVES` lists the keys that exclude each
-other (``xi``, ``h``, ``H``, ``mu0H`` of a Zeeman term) so that setting one drops
-the others.
+parameter sweep does; :func:`alternatives` lists the keys that exclude each other
+(``xi``, ``h``, ``H``, ``mu0H`` of a Zeeman term) so that setting one drops the
+others: the groups of :data:`ALTERNATIVES` (tables read here) and those the energy
+terms and spin-transfer sources declare in their registries.
 """
 
 from __future__ import annotations
@@ -24,20 +29,17 @@ from typing import Any
 
 from fpsphere.errors import ConfigError
 
-__all__ = ["ALTERNATIVES", "MISSING", "Table", "get_key", "set_key", "suggestion"]
+__all__ = ["ALTERNATIVES", "MISSING", "Table", "alternatives", "get_key", "set_key",
+           "suggestion"]
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 """Sentinel: a key without a default is required."""
 
 #: Keys that say the same thing in different units or forms: within one table
-#: at most one group may be given.  ``set_key`` drops the other groups.
+#: at most one group may be given.  ``set_key`` drops the other groups.  These are
+#: the tables outside the registries; :func:`alternatives` adds the groups that
+#: energy terms and spin-transfer sources declare.
 ALTERNATIVES: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("sigma",), ("K",)),
-    (("xi",), ("h",), ("H",), ("mu0H",)),
-    (("sigma_c",), ("K1",)),
-    (("sigma_p",), ("N_perp", "N_par")),
-    (("kappa",), ("current", "eta")),
-    (("field_like",), ("field_like_ratio",)),
     (("times",), ("times_s",)),
     (("dt",), ("dt_s",)),
     (("duration",), ("duration_s",)),
@@ -55,8 +57,30 @@ def suggestion(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean {near[0]!r}?)" if near else ""
 
 
+def alternatives() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Every group of alternative keys: :data:`ALTERNATIVES` and those declared by
+    :data:`fpsphere.energy.ENERGY_TERMS` and :data:`fpsphere.coupling.SPIN_TRANSFER_SOURCES`."""
+    from fpsphere.coupling import SPIN_TRANSFER_SOURCES
+    from fpsphere.energy import ENERGY_TERMS
+
+    out = list(ALTERNATIVES)
+    for entry in (*ENERGY_TERMS.values(), *SPIN_TRANSFER_SOURCES.values()):
+        out += [choice for choice in entry.alternatives if choice not in out]
+    return tuple(out)
+
+
 def _is_real(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _finite_real(value: object) -> bool:
+    """A real number (not a bool) that is finite as a float (huge ints are not)."""
+    if not _is_real(value):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 class Table:
@@ -142,7 +166,7 @@ class Table:
         value = self._raw(key, default, allowed)
         if value is None:
             return None
-        if not _is_real(value) or not math.isfinite(value):
+        if not _finite_real(value):
             raise self.error(key, value, allowed)
         too_low = low is not None and (value <= low if strict else value < low)
         too_high = high is not None and (value >= high if strict else value > high)
@@ -199,7 +223,7 @@ class Table:
         allowed = "3 finite numbers, not all zero (a direction)"
         value = self._raw(key, default, allowed)
         if (not isinstance(value, list | tuple) or len(value) != 3
-                or not all(_is_real(x) and math.isfinite(x) for x in value)
+                or not all(_finite_real(x) for x in value)
                 or not any(value)):
             raise self.error(key, value, allowed)
         self.out[key] = [float(x) for x in value]
@@ -213,7 +237,7 @@ class Table:
                               + (", strictly increasing" if increasing else ""))
         value = self._raw(key, default, allowed)
         if (not isinstance(value, list | tuple) or not value
-                or not all(_is_real(x) and math.isfinite(x) for x in value)
+                or not all(_finite_real(x) for x in value)
                 or (low is not None and min(value) < low)
                 or (increasing and any(b <= a for a, b in zip(value, value[1:], strict=False)))):
             raise self.error(key, value, allowed)
@@ -276,7 +300,7 @@ def set_key(data: MutableMapping, key: str, value: object) -> MutableMapping:
     """Set dotted ``key`` to ``value`` in the nested dict ``data`` (in place); returns ``data``.
 
     Missing tables on the way are created.  Setting a key that has alternatives
-    (:data:`ALTERNATIVES`: ``xi`` versus ``h``, ``H``, ``mu0H``; ``kappa`` versus
+    (:func:`alternatives`: ``xi`` versus ``h``, ``H``, ``mu0H``; ``kappa`` versus
     ``current``; ...) removes the alternatives from the same table, so that
     ``set_key(data, "energy.zeeman.xi", 3.0)`` works whatever form the field had.
     Re-``parse`` the result to validate it.
@@ -298,7 +322,7 @@ def set_key(data: MutableMapping, key: str, value: object) -> MutableMapping:
     if not isinstance(node, MutableMapping):
         raise ConfigError(f"cannot set {key}: its parent is a {type(node).__name__}, "
                           "not a table")
-    for groups in ALTERNATIVES:
+    for groups in alternatives():
         if any(last in group for group in groups):
             for group in groups:
                 if last not in group:

@@ -18,6 +18,9 @@ where ``X`` is measured in kT (``mu0 M_s v X / kT`` for X in field units).
 * :func:`torque_potentials`: any tangent field ``X(u)`` (two polarizers, spin-orbit
   torques ...) through the discrete Hodge decomposition, returned as potentials that
   :class:`fpsphere.FokkerPlanck` accepts (:class:`CellField`, linear interpolation).
+* :data:`SPIN_TRANSFER_SOURCES`: the sources a run configuration names
+  (``spin_transfer.source``: ``none``, ``polarizer``, ``stack``), each with its keys
+  and reader (:mod:`fpsphere.coupling.sources`).
 
 Depends on :mod:`fpsphere.mesh`, :mod:`fpsphere.energy`, :mod:`fpsphere.hodge`,
 :mod:`fpsphere.spin`.
@@ -26,6 +29,15 @@ Depends on :mod:`fpsphere.mesh`, :mod:`fpsphere.energy`, :mod:`fpsphere.hodge`,
 from fpsphere.coupling.axial import AxialTorque
 from fpsphere.coupling.general import TorquePotentials, torque_potentials
 from fpsphere.coupling.interpolate import CellField
+from fpsphere.coupling.sources import (
+    SPIN_TRANSFER_SOURCES,
+    SpinTransfer,
+    SpinTransferSource,
+    StackTorquePotential,
+    spin_transfer_keys,
+)
 from fpsphere.coupling.stack import StackTorque
 
-__all__ = ["AxialTorque", "CellField", "StackTorque", "TorquePotentials", "torque_potentials"]
+__all__ = ["SPIN_TRANSFER_SOURCES", "AxialTorque", "CellField", "SpinTransfer",
+           "SpinTransferSource", "StackTorque", "StackTorquePotential", "TorquePotentials",
+           "spin_transfer_keys", "torque_potentials"]

@@ -5,34 +5,15 @@ vectors and returning ``(n,)`` values in units of ``kT``.  Terms add:
 ``Uniaxial(sigma=20) + Zeeman(xi=4, direction=(1, 0, 1))`` is a :class:`Sum`.
 Any plain callable ``f(u) -> values`` is accepted wherever a term is, through
 :func:`as_potential`, which also checks shapes and finiteness.
+
+:data:`ENERGY_TERMS` names the terms a run configuration can hold (its
+``[energy.<name>]`` sub-tables) with their keys and readers.  This package
+re-exports everything :mod:`fpsphere.energy.terms` lists in its ``__all__``, so a
+new term is declared there once.
 """
 
-from fpsphere.energy.terms import (
-    Constant,
-    Cubic,
-    Custom,
-    EasyPlane,
-    Polarizer,
-    Potential,
-    Slonczewski,
-    Sum,
-    Uniaxial,
-    Zeeman,
-    as_potential,
-    evaluate,
-)
+from fpsphere.energy import terms as _terms
+from fpsphere.energy.terms import *  # noqa: F403  (the names of terms.__all__)
+from fpsphere.energy.terms import ENERGY_TERMS as ENERGY_TERMS  # public, not in __all__ (terms.py)
 
-__all__ = [
-    "Constant",
-    "Cubic",
-    "Custom",
-    "EasyPlane",
-    "Polarizer",
-    "Potential",
-    "Slonczewski",
-    "Sum",
-    "Uniaxial",
-    "Zeeman",
-    "as_potential",
-    "evaluate",
-]
+__all__ = list(_terms.__all__)

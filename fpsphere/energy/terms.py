@@ -1,37 +1,102 @@
-"""Energy terms (kT units) as composable dataclasses; see :mod:`fpsphere.energy`."""
+"""Energy terms (kT units) as composable dataclasses, and the registry of their tables.
+
+Each term is a small frozen dataclass (see :mod:`fpsphere.energy`).  Next to each
+term that a run configuration can name, a :class:`TermSpec` in
+:data:`ENERGY_TERMS` says which keys its ``[energy.<name>]`` sub-table holds and
+how they are read (SI inputs through :mod:`fpsphere.units`).  The configuration
+reader, the command-line help and the documentation tables read that registry,
+so a new term is this module only (plus its tests, and an exact gradient in
+:mod:`fpsphere.llg`): the class, its name in ``__all__`` and one
+``ENERGY_TERMS.register(...)``.
+
+Readers see the table and the run context by duck typing
+(:mod:`fpsphere.energy.reading`); this module does not import :mod:`fpsphere.config`.
+
+Depends on :mod:`fpsphere.errors`, :mod:`fpsphere.registry`, :mod:`fpsphere.units`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from fpsphere.errors import ParameterError, ParameterTypeError
+from fpsphere import units
+from fpsphere.energy.reading import ContextLike, TableLike, barrier, converted, one_of
+from fpsphere.errors import ConfigError, ParameterError, ParameterTypeError
+from fpsphere.registry import Registry
 
 __all__ = [
     "Potential", "Sum", "Constant", "Uniaxial", "Zeeman", "Cubic", "EasyPlane", "Polarizer",
     "Slonczewski",
-    "Custom", "as_potential", "evaluate",
+    "Custom", "as_potential", "evaluate", "TermSpec",
 ]
+# ENERGY_TERMS is public too (fpsphere.energy.ENERGY_TERMS) but kept out of __all__:
+# tests/test_llg.py puts every name of fpsphere.energy.__all__ in a set, and a
+# Registry (a Mapping) is not hashable.
 
 
 def _unit(name: str, vector) -> tuple[float, float, float]:
-    v = np.asarray(vector, dtype=float)
+    """``vector`` normalized (scaled by its largest entry first, so that no square
+    overflows or underflows); 3 finite numbers, not all zero."""
+    try:
+        v = np.asarray(vector, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        v = np.full(0, np.nan)
     if v.shape != (3,) or not np.all(np.isfinite(v)):
         raise ParameterError(f"{name}={vector!r} is not allowed: expected 3 finite numbers")
-    norm = np.linalg.norm(v)
-    if norm == 0:
+    scale = np.abs(v).max()
+    if scale == 0:
         raise ParameterError(f"{name}={vector!r} is not allowed: expected a non-zero vector")
-    return tuple(float(x) for x in v / norm)
+    v = v / scale
+    return tuple(float(x) for x in v / np.linalg.norm(v))
 
 
 def _finite(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         raise ParameterTypeError(f"{name} must be a real number, got {type(value).__name__}")
-    if not np.isfinite(value):
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
         raise ParameterError(f"{name}={value!r} is not allowed: expected a finite number")
-    return float(value)
+    return number
+
+
+# ------------------------------------------------------------------ registry
+#: ``read(table, ctx, terms)``: ``terms`` are the terms read before this one, by name.
+Reader = Callable[[TableLike, ContextLike, Mapping[str, "Potential"]], "Potential"]
+
+
+@dataclass(frozen=True)
+class TermSpec:
+    """An energy term a configuration names: the ``[energy.<name>]`` sub-table.
+
+    Attributes
+    ----------
+    term : the :class:`Potential` class it builds.
+    keys : the keys the sub-table may hold.
+    read : ``read(table, ctx, terms) -> Potential``; ``terms`` holds the terms read
+        before it (registration order), by name (a field in units of ``H_K`` needs
+        the uniaxial barrier).
+    doc : one line for help and documentation tables.
+    alternatives : choices among key groups that say the same thing in other units,
+        ``((("sigma",), ("K",)),)``: at most one group of a choice is given, and
+        setting one drops the others (:func:`fpsphere.config.set_key`).
+    """
+
+    term: type
+    keys: tuple[str, ...]
+    read: Reader
+    doc: str
+    alternatives: tuple[tuple[tuple[str, ...], ...], ...] = ()
+
+
+#: ``[energy]`` sub-table name -> :class:`TermSpec`, in the order terms are read and summed.
+ENERGY_TERMS: Registry[TermSpec] = Registry("energy term")
 
 
 class Potential:
@@ -104,6 +169,17 @@ class Uniaxial(Potential):
         return -self.sigma * (np.asarray(u) @ np.asarray(self.axis)) ** 2
 
 
+def _read_uniaxial(t: TableLike, ctx: ContextLike, terms: Mapping[str, Potential]) -> Uniaxial:
+    sigma = barrier(t, ctx, "sigma", "K", units.sigma, positive=True)
+    return Uniaxial(sigma=sigma, axis=t.vector("axis", [0.0, 0.0, 1.0]))
+
+
+ENERGY_TERMS.register("uniaxial", TermSpec(
+    Uniaxial, ("sigma", "K", "axis"), _read_uniaxial,
+    "`sigma` (kT) | `K` (J/m^3); `axis` (default z): U = -sigma (u.n)^2",
+    ((("sigma",), ("K",)),)))
+
+
 @dataclass(frozen=True)
 class Zeeman(Potential):
     """Zeeman energy ``U = -xi (u.e_H)``, ``xi = mu0 M_s H v / kT``."""
@@ -117,6 +193,36 @@ class Zeeman(Potential):
 
     def __call__(self, u):
         return -self.xi * (np.asarray(u) @ np.asarray(self.direction))
+
+
+def _read_zeeman(t: TableLike, ctx: ContextLike, terms: Mapping[str, Potential]) -> Zeeman:
+    form = one_of(t, {"xi": ("xi",), "h": ("h",), "H": ("H",), "mu0H": ("mu0H",)})
+    value = t.number(form)
+    if form == "h":
+        if "uniaxial" not in terms:
+            raise ConfigError(f"{ctx.source}: {t.dotted('h')} is the field in units of H_K "
+                              "and needs energy.uniaxial.sigma (or K)")
+        sigma = terms["uniaxial"].sigma
+        xi = converted(t, "h", lambda: 2.0 * sigma * value, "xi",
+                       f"energy.uniaxial sigma = {sigma:g} kT")
+    elif form in ("H", "mu0H"):
+        device = ctx.device
+        device.require(t.dotted(form), ctx.source, "Ms", "volume")
+        field = value if form == "H" else value / units.MU_0
+        xi = converted(t, form, lambda: units.xi(field, device.Ms, device.volume,
+                                                 device.temperature), "xi",
+                       f"device.Ms = {device.Ms:g} A/m, device.volume = {device.volume:g} m^3"
+                       f" and device.temperature = {device.temperature:g} K")
+    else:
+        xi = value
+    return Zeeman(xi=xi, direction=t.vector("direction", [0.0, 0.0, 1.0]))
+
+
+ENERGY_TERMS.register("zeeman", TermSpec(
+    Zeeman, ("xi", "h", "H", "mu0H", "direction"), _read_zeeman,
+    "`xi` (kT) | `h` (H/H_K, needs `uniaxial`) | `H` (A/m) | `mu0H` (T); `direction` "
+    "(default z): U = -xi (u.e_H)",
+    ((("xi",), ("h",), ("H",), ("mu0H",)),)))
 
 
 @dataclass(frozen=True)
@@ -143,6 +249,33 @@ class Cubic(Potential):
         return self.sigma_c * (a2 * b2 + b2 * c2 + c2 * a2)
 
 
+def _read_cubic(t: TableLike, ctx: ContextLike, terms: Mapping[str, Potential]) -> Cubic:
+    sigma_c = barrier(t, ctx, "sigma_c", "K1", units.sigma_cubic)
+    axes = t.data.get("axes", [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    allowed = "3 orthonormal rows of 3 numbers (the cubic axes)"
+    rows_ok = isinstance(axes, list | tuple) and all(
+        isinstance(row, list | tuple) and all(
+            isinstance(x, int | float) and not isinstance(x, bool) for x in row)
+        for row in axes)
+    try:
+        arr = np.asarray(axes, dtype=float) if rows_ok else np.zeros(0)
+        ok = (rows_ok and arr.shape == (3, 3) and bool(np.all(np.isfinite(arr)))
+              and np.allclose(arr @ arr.T, np.eye(3), atol=1e-9))
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
+        raise t.error("axes", axes, allowed)
+    t.out["axes"] = arr.tolist()
+    return Cubic(sigma_c=sigma_c, axes=tuple(map(tuple, arr)))
+
+
+ENERGY_TERMS.register("cubic", TermSpec(
+    Cubic, ("sigma_c", "K1", "axes"), _read_cubic,
+    "`sigma_c` (kT) | `K1` (J/m^3); `axes` (3 orthonormal rows, default x, y, z): "
+    "U = sigma_c (a^2 b^2 + b^2 c^2 + c^2 a^2)",
+    ((("sigma_c",), ("K1",)),)))
+
+
 @dataclass(frozen=True)
 class EasyPlane(Potential):
     """Easy-plane (shape) anisotropy ``U = +sigma_p (u.n)^2``."""
@@ -156,6 +289,28 @@ class EasyPlane(Potential):
 
     def __call__(self, u):
         return self.sigma_p * (np.asarray(u) @ np.asarray(self.normal)) ** 2
+
+
+def _read_easy_plane(t: TableLike, ctx: ContextLike,
+                     terms: Mapping[str, Potential]) -> EasyPlane:
+    if one_of(t, {"sigma_p": ("sigma_p",), "N_perp, N_par": ("N_perp", "N_par")}) == "sigma_p":
+        sigma_p = t.number("sigma_p", unit="(kT)")
+    else:
+        device = ctx.device
+        device.require(t.dotted("N_perp"), ctx.source, "Ms", "volume")
+        n_perp = t.number("N_perp", low=0.0, high=1.0, strict=False)
+        n_par = t.number("N_par", low=0.0, high=1.0, strict=False)
+        sigma_p = converted(t, "N_perp", lambda: units.sigma_shape(
+            device.Ms, n_perp, n_par, device.volume, device.temperature), "sigma_p",
+            f"device.Ms = {device.Ms:g} A/m and device.volume = {device.volume:g} m^3")
+    return EasyPlane(sigma_p=sigma_p, normal=t.vector("normal", [0.0, 0.0, 1.0]))
+
+
+ENERGY_TERMS.register("easy_plane", TermSpec(
+    EasyPlane, ("sigma_p", "N_perp", "N_par", "normal"), _read_easy_plane,
+    "`sigma_p` (kT) | `N_perp` and `N_par` (demagnetizing factors, need `device.Ms`); "
+    "`normal` (default z): U = +sigma_p (u.n)^2",
+    ((("sigma_p",), ("N_perp", "N_par")),)))
 
 
 @dataclass(frozen=True)

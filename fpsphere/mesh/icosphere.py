@@ -11,6 +11,12 @@ Voronoi tessellation (SCVT): each generator moves to the spherical centroid of
 its Voronoi cell, connectivity fixed.  Whether this helps the finite-volume
 accuracy here is measured in ``docs/mesh.md``.
 
+Sizes are bounded before anything is allocated: at most :data:`MAX_CELLS` cells
+(level :data:`MAX_LEVEL`) and :data:`MAX_LLOYD_WORK` cell-iterations of Lloyd
+smoothing; :func:`size_problem` states the estimate (cells, memory, Lloyd time)
+of a request beyond, for this function, :func:`fpsphere.latlon` and the
+``[mesh]`` table of a run configuration.
+
 Meshes of level >= ``CACHE_FROM_LEVEL`` are cached as ``.npz`` in the user
 cache directory (``$FPSPHERE_CACHE_DIR``, else ``$XDG_CACHE_HOME/fpsphere``,
 else ``~/.cache/fpsphere``), written atomically.
@@ -28,10 +34,53 @@ import numpy as np
 from fpsphere.errors import ParameterError, ParameterTypeError
 from fpsphere.mesh.sphere import SphereMesh
 
-__all__ = ["icosphere", "icosahedron", "cache_dir", "CACHE_FROM_LEVEL", "MAX_LEVEL"]
+__all__ = ["icosphere", "icosahedron", "cache_dir", "icosphere_cells", "size_problem",
+           "CACHE_FROM_LEVEL", "MAX_CELLS", "MAX_LEVEL", "MAX_LLOYD", "MAX_LLOYD_WORK"]
 
 CACHE_FROM_LEVEL = 7
-MAX_LEVEL = 10
+MAX_LEVEL = 9
+"""The finest icosphere level (2,621,442 cells; level 10 would need about 21 GB)."""
+MAX_CELLS = 10 * 4**MAX_LEVEL + 2
+"""The most cells of any generated mesh (icosphere or latitude-longitude)."""
+BYTES_PER_CELL = 2000
+"""Memory estimate per cell (bytes): a stationary solve on icosphere(8) peaks at
+about 1.3 kB per cell (824 MB, measured), rounded up for spectra and evolutions."""
+MAX_LLOYD = 1000
+"""The most Lloyd iterations (they converge in far fewer)."""
+MAX_LLOYD_WORK = 20_000_000
+"""The most Lloyd work, cells x iterations: about a minute (2.7 us per cell and
+iteration measured on icosphere(8), 0.25 ms per iteration on small meshes)."""
+
+
+def _lloyd_seconds(n_cells: int, lloyd: int) -> float:
+    return lloyd * (2.5e-4 + 2.7e-6 * n_cells)
+
+
+def size_problem(n_cells: int, lloyd: int = 0) -> str | None:
+    """Why a mesh of ``n_cells`` cells smoothed by ``lloyd`` Lloyd iterations is too
+    large to build (the estimate and the limit, in words), or None when it fits."""
+    if n_cells > MAX_CELLS:
+        return (f"{_count(n_cells)} cells need about {n_cells * BYTES_PER_CELL / 1e9:.3g} GB "
+                f"of memory (estimate {BYTES_PER_CELL} bytes per cell); at most "
+                f"{MAX_CELLS:,} cells are allowed (icosphere level {MAX_LEVEL}, about "
+                f"{MAX_CELLS * BYTES_PER_CELL / 1e9:.2g} GB)")
+    if lloyd > MAX_LLOYD or n_cells * lloyd > MAX_LLOYD_WORK:
+        most = min(MAX_LLOYD, MAX_LLOYD_WORK // max(n_cells, 1))
+        return (f"{_count(lloyd)} Lloyd iterations on {n_cells:,} cells take about "
+                f"{_lloyd_seconds(n_cells, lloyd):.3g} s; at most {MAX_LLOYD} iterations and "
+                f"{MAX_LLOYD_WORK:,} cell-iterations are allowed ({most} iterations on this "
+                "mesh)")
+    return None
+
+
+def _count(n: int) -> str:
+    return f"{n:,}" if n < 10**12 else f"{float(n):.3g}"
+
+
+def icosphere_cells(level: int) -> int:
+    """``10 * 4**level + 2``, the cells of ``icosphere(level)`` (level capped at 64,
+    so that a size check never computes a gigantic power)."""
+    return 10 * 4**min(int(level), 64) + 2
 
 
 def icosahedron() -> tuple[np.ndarray, np.ndarray]:
@@ -110,10 +159,11 @@ def icosphere(level: int, *, lloyd: int = 0, cache: bool | None = None) -> Spher
     Parameters
     ----------
     level : int
-        Number of bisections of the icosahedron, 0 ... ``MAX_LEVEL``.  Cells have
+        Number of bisections of the icosahedron, 0 ... ``MAX_LEVEL`` (9).  Cells have
         a typical size of ``1.1 / 2**level`` rad (level 6: 1 deg).
     lloyd : int
-        Lloyd iterations towards a spherical centroidal Voronoi tessellation.
+        Lloyd iterations towards a spherical centroidal Voronoi tessellation, at most
+        ``MAX_LLOYD`` and ``MAX_LLOYD_WORK / N`` (:func:`size_problem`).
     cache : bool or None
         Read/write the user cache; ``None`` means ``level >= CACHE_FROM_LEVEL``.
 
@@ -124,9 +174,16 @@ def icosphere(level: int, *, lloyd: int = 0, cache: bool | None = None) -> Spher
     if isinstance(level, bool) or not isinstance(level, int | np.integer):
         raise ParameterTypeError(f"level must be an int, got {type(level).__name__} {level!r}")
     if not 0 <= level <= MAX_LEVEL:
-        raise ParameterError(f"level={level} is not allowed: expected 0 <= level <= {MAX_LEVEL}")
+        beyond = ("" if level < 0 else f" ({size_problem(icosphere_cells(level))})"
+                  if level <= 64 else f" (10 * 4**level cells, far beyond the {MAX_CELLS:,} "
+                  "allowed)")
+        raise ParameterError(f"level={level} is not allowed: expected 0 <= level <= "
+                             f"{MAX_LEVEL}{beyond}")
     if isinstance(lloyd, bool) or not isinstance(lloyd, int | np.integer) or lloyd < 0:
         raise ParameterError(f"lloyd={lloyd!r} is not allowed: expected an int >= 0")
+    problem = size_problem(icosphere_cells(level), int(lloyd))
+    if problem:
+        raise ParameterError(f"lloyd={lloyd!r} is not allowed with level={level}: {problem}")
     use_cache = level >= CACHE_FROM_LEVEL if cache is None else bool(cache)
     path = cache_dir() / f"icosphere-L{level}-lloyd{lloyd}.npz"
     if use_cache and path.exists():

@@ -16,9 +16,11 @@ evolution uses the ``skew`` transient operator, accurate there at low damping
 (the same pulse within 1.2 % on ``icosphere(6)``; ``docs/operator.md``,
 "Transient operator").  These meshes remain an option when easy axis, field and
 polarizer are collinear.  Cells near the poles are thin wedges (the pole
-problem): keep ``n_per_ring`` moderate.
+problem): keep ``n_per_ring`` moderate.  Sizes beyond
+:data:`fpsphere.mesh.icosphere.MAX_CELLS` are refused before anything is allocated,
+with the estimate (:func:`fpsphere.mesh.icosphere.size_problem`).
 
-Depends on :mod:`.sphere` and :mod:`.validate`.
+Depends on :mod:`.sphere`, :mod:`.validate` and the size limits of :mod:`.icosphere`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from fpsphere.errors import ParameterError
+from fpsphere.mesh.icosphere import size_problem
 from fpsphere.mesh.sphere import SphereMesh
 from fpsphere.mesh.validate import check_mesh
 
@@ -34,9 +37,14 @@ __all__ = ["latlon"]
 
 def _frame(axis) -> np.ndarray:
     """(3, 3) rotation whose third column is the unit ``axis``."""
-    a = np.asarray(axis, dtype=float)
-    if a.shape != (3,) or not np.all(np.isfinite(a)) or np.linalg.norm(a) == 0:
-        raise ParameterError(f"axis={axis!r} is not allowed: expected a non-zero 3-vector")
+    try:
+        a = np.asarray(axis, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        a = np.full(0, np.nan)
+    if a.shape != (3,) or not np.all(np.isfinite(a)) or not np.any(a):
+        raise ParameterError(f"axis={axis!r} is not allowed: expected 3 finite numbers, not "
+                             "all zero")
+    a = a / np.abs(a).max()  # no overflow in the norm
     a = a / np.linalg.norm(a)
     helper = np.array([1.0, 0, 0]) if abs(a[0]) < 0.9 else np.array([0, 1.0, 0])
     e1 = np.cross(helper, a)
@@ -52,7 +60,8 @@ def latlon(n_rings: int, n_per_ring: int | None = None, axis=(0.0, 0.0, 1.0)) ->
     n_rings : int, >= 2
         Number of latitude rings; the ring spacing is ``pi / n_rings`` rad.
     n_per_ring : int, >= 3, optional
-        Points per ring (default ``n_rings``).
+        Points per ring (default ``n_rings``); ``n_rings * n_per_ring + 2`` is at most
+        :data:`~fpsphere.mesh.icosphere.MAX_CELLS`.
     axis : 3-vector
         The symmetry axis (poles at ``+-axis``).
     """
@@ -61,6 +70,10 @@ def latlon(n_rings: int, n_per_ring: int | None = None, axis=(0.0, 0.0, 1.0)) ->
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
             raise ParameterError(f"{name}={value!r} is not allowed: expected an int >= {low}")
     k_, m_ = int(n_rings), int(n_per_ring)
+    problem = size_problem(k_ * m_ + 2)
+    if problem:
+        raise ParameterError(f"n_rings={n_rings!r}, n_per_ring={n_per_ring!r} is not allowed: "
+                             f"{problem}")
     theta = (np.arange(k_) + 0.5) * np.pi / k_
     phi = np.arange(m_) * 2.0 * np.pi / m_
     t, p = np.meshgrid(theta, phi, indexing="ij")
