@@ -1,7 +1,7 @@
 """The documentation works.
 
-* Every Python block of the how-to guide of the Python API runs as written, each on
-  its own; the tutorial's blocks run in order as one script, print the numbers its
+* Every Python block of the how-to guides in ``HOW_TO_PAGES`` runs as written, each
+  on its own; the tutorial's blocks run in order as one script, print the numbers its
   comments quote, and its TOML file is a valid configuration;
   ``docs/how-to/export.md`` is run by ``tests/test_export.py``.
 * Every relative link of ``README.md`` and ``docs/**/*.md`` points to a file that
@@ -10,6 +10,7 @@
   or prose, exists: the module imports and the attribute chain resolves.
 * The Sphinx site (``docs/conf.py``: the Markdown pages and the API reference from the
   docstrings) builds with warnings as errors.
+* ``docs/reference/cli.md`` names every command and option ``fpsphere --help`` lists.
 * ``docs/make_gallery.py`` runs (two of its figures).
 
 A block runs on its own (fresh namespace, temporary working folder, headless
@@ -35,6 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 GUIDE = DOCS / "how-to" / "user-guide.md"
 TUTORIAL = DOCS / "tutorial" / "mram-cell.md"
+HOW_TO_PAGES = [GUIDE] + [DOCS / "how-to" / f"{name}.md"
+                          for name in ("run-a-config", "mesh-and-errors", "escape-rates")]
 SHOWS_WARNING = "# this block shows a warning"
 
 FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
@@ -128,15 +131,18 @@ def resolves(dotted: str) -> bool:
 
 DOC_FILES = doc_files()
 DOC_IDS = [p.relative_to(ROOT).as_posix() for p in DOC_FILES]
-GUIDE_BLOCKS = python_blocks(GUIDE)
+HOW_TO_BLOCKS = [(page, line, code) for page in HOW_TO_PAGES
+                 for line, code in python_blocks(page)]
 
 
-def test_the_guide_has_python_blocks():
-    assert len(GUIDE_BLOCKS) >= 10
+def test_the_how_to_pages_have_python_blocks():
+    assert len(python_blocks(GUIDE)) >= 10
+    assert all(python_blocks(page) for page in HOW_TO_PAGES)
 
 
-@pytest.mark.parametrize("line,code", GUIDE_BLOCKS, ids=[f"line{n}" for n, _ in GUIDE_BLOCKS])
-def test_user_guide_block_runs(line, code, tmp_path, monkeypatch):
+@pytest.mark.parametrize("page,line,code", HOW_TO_BLOCKS,
+                         ids=[f"{p.stem}:{n}" for p, n, _ in HOW_TO_BLOCKS])
+def test_how_to_block_runs(page, line, code, tmp_path, monkeypatch):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -144,7 +150,7 @@ def test_user_guide_block_runs(line, code, tmp_path, monkeypatch):
     namespace = {"__name__": "__docs__"}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("error")
-        exec(compile(code, f"{GUIDE.name}:{line}", "exec"), namespace)
+        exec(compile(code, f"{page.name}:{line}", "exec"), namespace)
     assert not caught  # warnings were errors: nothing can land here
     if SHOWS_WARNING in code:
         shown = [v for v in namespace.values() if isinstance(v, list)
@@ -223,6 +229,27 @@ def test_name_finder_sees_names_and_rejects_missing_ones():
     assert resolves("fpsphere.Rates.method")  # a dataclass field
     assert not resolves("fpsphere.SphereMesh.validated")
     assert not resolves("fpsphere.no_such_module.x")
+
+
+def _help(*command: str) -> str:
+    result = subprocess.run([sys.executable, "-c", "from fpsphere.cli import main; main()",
+                             *command, "--help"], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_command_line_reference_names_every_command_and_option():
+    page = (DOCS / "reference" / "cli.md").read_text(encoding="utf-8")
+    listed = _help()
+    commands = re.findall(r"^    (\w[\w-]*)", listed[listed.index("positional arguments"):],
+                          re.MULTILINE)
+    assert "run" in commands and "sweep" in commands
+    missing = [f"fpsphere {c}" for c in commands if f"fpsphere {c}" not in page]
+    for command in commands:
+        options = set(re.findall(r"(?<![\w-])(--[a-z][\w-]*)", _help(command))) - {"--help"}
+        missing += [f"fpsphere {command} {o}" for o in sorted(options) if o not in page]
+    assert not missing, "docs/reference/cli.md does not mention:\n" + "\n".join(missing)
 
 
 @pytest.mark.slow
