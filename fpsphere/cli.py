@@ -2,22 +2,23 @@
 
 Subcommands
 -----------
-``run``         a whole study from a TOML configuration (default: the built-in example,
-                ``fpsphere/data/default.toml``) into an output folder.
-``stationary``  only the stationary state(s) of a configuration.
-``spectrum``    only the slowest relaxation rates.
-``evolve``      only the time evolution (through the protocol, if any).
-``stack``       only the 1D spin-accumulation profile of the ``[stack]``.
-``mesh``        build a sphere mesh, print its quality report, write it to a file.
+``run``         every job a TOML configuration asks for (default: the built-in
+                example, ``fpsphere/data/default.toml``), into an output folder.
+one per job     each job of :data:`fpsphere.jobs.JOBS` with a command-line
+                :class:`~fpsphere.jobs.Command` (``stationary``, ``spectrum``,
+                ``evolve``, ``stack``): that job alone; built in a loop from the registry.
+``mesh``        build a sphere mesh, print its quality report, write it (``-o`` folder
+                or ``--file``).
 ``sweep``       a parameter sweep of a configuration (:mod:`fpsphere.sweep.cli`).
+``keys``        the names a configuration may use, from the registries.
 
-Every job command takes ``CONFIG`` (optional), ``-o OUTDIR``, ``--set KEY=VALUE``
-(a dotted key of :mod:`fpsphere.config`, the value in TOML syntax), ``--overwrite``,
-``-q/--quiet`` and ``--json`` (the summary on stdout); those on the sphere mesh
-(``run``, ``stationary``, ``spectrum``, ``evolve``) take ``--error-estimate``
-(``mesh.error_estimate = true``: every numeric result with its estimated mesh
-error).  Configuration errors exit with status 2 before any computation and leave no
-output behind.
+Every job command takes ``CONFIG`` (optional), ``-o OUTDIR`` (a folder, like every
+``-o``), ``--set KEY=VALUE`` (a dotted key of :mod:`fpsphere.config`, the value in TOML
+syntax), ``--unset KEY``, ``--overwrite`` (only a folder an earlier run wrote),
+``--dry-run`` (every check of the real run, nothing computed or written), ``-q``
+and ``--json``; those on the sphere mesh take ``--error-estimate``.  Configuration
+errors exit with status 2 before any computation and leave no output behind;
+Ctrl-C exits with 130 and SIGTERM with 143, removing the unfinished output folder.
 """
 
 from __future__ import annotations
@@ -29,17 +30,14 @@ import sys
 import tomllib
 import warnings
 from collections.abc import Sequence
-from pathlib import Path
 
 from fpsphere import __version__
 from fpsphere.errors import ConfigError, FpsphereError
 
 __all__ = ["main"]
 
-JOB_OUTPUTS = ("stationary", "spectrum", "evolve", "quantities", "stack")
 
-
-# ------------------------------------------------------------------ helpers
+# ------------------------------------------------------------- configuration
 def _value(text: str) -> object:
     """A ``--set`` value: TOML syntax (``2.5``, ``true``, ``[1, 0, 1]``), else a string."""
     try:
@@ -48,11 +46,22 @@ def _value(text: str) -> object:
         return text
 
 
-def _config(args: argparse.Namespace, overrides: dict[str, object] | None = None,
-            drop: Sequence[str] = (), require: str | None = None):
-    """The configuration of ``args.config`` (default: built in) with ``--set``, then
-    ``drop`` tables removed and ``overrides`` applied; ``require`` names a table that
-    must be there (``"evolve"``: the output times)."""
+def unset_key(data: dict, key: str) -> None:
+    """Remove the dotted ``key`` (a value or a whole table) from ``data``, or ConfigError."""
+    *head, last = key.split(".")
+    table = data
+    for part in head:
+        table = table.get(part) if isinstance(table, dict) else None
+    if not isinstance(table, dict) or last not in table:
+        raise ConfigError(f"--unset {key!r} is not allowed: the configuration has no such key "
+                          "(expected a dotted key that is set, e.g. --unset spin_transfer)")
+    del table[last]
+
+
+def read_config_data(args: argparse.Namespace):
+    """``(data, text, source, base_dir)`` of CONFIG with ``--set``/``--unset`` applied."""
+    from pathlib import Path
+
     from fpsphere import config
 
     if args.config is None:
@@ -67,103 +76,135 @@ def _config(args: argparse.Namespace, overrides: dict[str, object] | None = None
             raise ConfigError(f"--set {item!r} is not allowed: expected KEY=VALUE, e.g. "
                               "--set energy.zeeman.xi=2.0")
         config.set_key(data, key.strip(), _value(raw.strip()))
+    for key in args.unset or ():
+        unset_key(data, key.strip())
     if getattr(args, "error_estimate", False):
         config.set_key(data, "mesh.error_estimate", True)
-    for key in drop:
-        data.pop(key, None)
-    for key, value in (overrides or {}).items():
-        config.set_key(data, key, value)
-    hints = {"evolve": "give the output times with --times T [T ...] (in tau_N)",
-             "stack": "give the layers with --layers NAME:NM [NAME:NM ...]"}
-    if require is not None and require not in data:
-        raise ConfigError(f"{source} has no [{require}] table: {hints[require]}")
-    return config.parse(data, source, base_dir=base_dir, text=text)
+    return data, text, source, base_dir
 
 
-def _only(job: str) -> dict[str, object]:
-    """``[outputs]`` overrides that run ``job`` alone."""
-    off = {"stationary": False, "spectrum": 0, "evolve": False, "quantities": [],
-           "stack": False}
-    return {f"outputs.{k}": v for k, v in off.items() if k != job}
+def _job_config(args: argparse.Namespace):
+    """The configuration a job command runs: ``args.job`` alone (None: every job)."""
+    from fpsphere import config
+    from fpsphere.jobs import JOBS
+    from fpsphere.jobs.registry import job_overrides
+
+    data, text, source, base_dir = read_config_data(args)
+    job = JOBS[args.job] if args.job else None
+    command = job.command if job is not None else None
+    if command is not None:
+        own = command.overrides(args) if command.overrides else {}
+        changes, drop = job_overrides(job.name)
+        for table in (*drop, *command.drop):
+            data.pop(table, None)
+        first = job.outputs[0] if job.outputs else None
+        if first is not None and first.on is not None:
+            changes[f"outputs.{first.name}"] = first.on
+        changes.update({k: v for k, v in own.items() if v is not None})
+        for key, value in changes.items():
+            config.set_key(data, key, value)
+        if command.require is not None and command.require not in data:
+            raise ConfigError(f"{source} has no [{command.require}] table: {command.hint}")
+    cfg = config.parse(data, source, base_dir=base_dir, text=text)
+    if command is not None and command.finish is not None:
+        cfg = command.finish(args, cfg)
+    return cfg
 
 
-def _run_jobs(args: argparse.Namespace, cfg) -> int:
+def _cmd_job(args: argparse.Namespace) -> int:
+    """Run ``args.job`` (None: ``run``); print the report or the JSON summary."""
     from fpsphere import jobs
     from fpsphere.jobs.report import format_summary
 
-    if getattr(args, "dry_run", False):
+    cfg = _job_config(args)
+    if args.dry_run:
+        jobs.check(cfg, args.output, overwrite=args.overwrite)
         if not args.quiet:
             print(json.dumps(cfg.data, indent=2))
         return 0
-    progress = not (args.quiet or args.json)
+    # a bar only where it can be redrawn and cleared (a terminal), never into the report
+    progress = not (args.quiet or args.json) and sys.stderr.isatty()
     summary = jobs.run(cfg, args.output, progress=progress, overwrite=args.overwrite)
     if args.json:
         print(json.dumps(summary, indent=2))
     elif not args.quiet:
-        print(format_summary(summary))
+        heading = (None if args.job is None else
+                   f"fpsphere {args.job}: the {args.job} job of {cfg.source}")
+        print(format_summary(summary, heading))
     return 0
 
 
-# ----------------------------------------------------------------- commands
-def _cmd_run(args: argparse.Namespace) -> int:
-    return _run_jobs(args, _config(args))
+def add_config_options(p: argparse.ArgumentParser, *, output_help: str) -> None:
+    """``CONFIG``, ``-o``, ``--set``, ``--unset``, ``--overwrite``, ``--dry-run``, ``-q``,
+    ``--json``: the options of every command that reads a configuration."""
+    p.add_argument("config", nargs="?", metavar="CONFIG",
+                   help="TOML configuration (default: the built-in example; keys in "
+                        "docs/reference/config.md, names in `fpsphere keys`)")
+    p.add_argument("-o", "--output", metavar="OUTDIR", help=output_help)
+    p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                   help="override a dotted key, value in TOML syntax, e.g. --set "
+                        "energy.zeeman.xi=2.0 --set mesh.level=4 (repeatable)")
+    p.add_argument("--unset", action="append", metavar="KEY",
+                   help="remove a dotted key or table, e.g. --unset spin_transfer "
+                        "(repeatable; after --set)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace OUTDIR if it is the output of an earlier run (it has a "
+                        "summary.json); other folders are never deleted")
+    p.add_argument("--dry-run", action="store_true",
+                   help="every check of the real run (configuration, names, output folder); "
+                        "print the normalized configuration (JSON); compute and write nothing")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print nothing (no report, no progress bar)")
+    p.add_argument("--json", action="store_true",
+                   help="print the summary as JSON on stdout (machine-readable), no report")
 
 
-def _cmd_stationary(args: argparse.Namespace) -> int:
-    overrides = {**_only("stationary"), "outputs.stationary": True}
-    return _run_jobs(args, _config(args, overrides, drop=("protocol", "evolve")))
+def _job_parser(sub, name: str, help_text: str, description: str, *,
+                mesh: bool) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help_text, description=description)
+    add_config_options(p, output_help="output folder for summary.json, VTU/PVD fields and "
+                                      "PNG figures (default: print only, write nothing)")
+    if mesh:
+        p.add_argument("--error-estimate", action="store_true",
+                       help="estimate the mesh error of every numeric result by re-running on "
+                            "the two coarser icosphere levels (Richardson; mesh.error_estimate "
+                            "= true; icosphere level >= 2)")
+    return p
 
 
-def _cmd_spectrum(args: argparse.Namespace) -> int:
-    overrides = _only("spectrum")
-    cfg = _config(args, overrides, drop=("protocol", "evolve"))
-    k = args.k if args.k is not None else (cfg.outputs.spectrum or 6)
-    return _run_jobs(args, cfg.updated({"outputs.spectrum": k}))
+def _add_job_commands(sub) -> None:
+    """``run``, then one subcommand per job of :data:`JOBS` that declares a command."""
+    from fpsphere.jobs import JOBS
+
+    names = ", ".join(JOBS)
+    run = _job_parser(sub, "run", "run every job a TOML configuration asks for",
+                      f"Run every job a TOML configuration asks for ([outputs]; jobs: {names}); "
+                      "without CONFIG the built-in example (a tilted-field free layer with "
+                      "and without spin torque).", mesh=True)
+    run.set_defaults(func=_cmd_job, job=None)
+    for name in JOBS:
+        job = JOBS[name]
+        if job.command is None:
+            continue
+        p = _job_parser(sub, name, job.command.help, job.command.description,
+                        mesh=job.needs_mesh)
+        if job.command.arguments is not None:
+            job.command.arguments(p)
+        p.set_defaults(func=_cmd_job, job=name)
 
 
-def _cmd_evolve(args: argparse.Namespace) -> int:
-    overrides = {**_only("evolve"), "outputs.evolve": True}
-    if args.times:
-        overrides["evolve.times"] = list(args.times)
-    if args.scheme:
-        overrides["evolve.scheme"] = args.scheme
-    if args.dt is not None:
-        overrides["evolve.dt"] = args.dt
-    return _run_jobs(args, _config(args, overrides, require="evolve"))
-
-
-def _layers(items: Sequence[str]) -> list[dict[str, object]]:
-    layers = []
-    for item in items:
-        parts = item.split(":")
-        try:
-            layer = {"material": parts[0], "thickness_nm": float(parts[1])}
-            if len(parts) == 3:
-                layer["angle_deg"] = float(parts[2])
-            if len(parts) > 3 or not parts[0]:
-                raise ValueError
-        except (IndexError, ValueError) as err:
-            raise ConfigError(f"--layers {item!r} is not allowed: expected "
-                              "NAME:THICKNESS_NM[:ANGLE_DEG], e.g. Cu:200 Py:10:90") from err
-        layers.append(layer)
-    return layers
-
-
-def _cmd_stack(args: argparse.Namespace) -> int:
-    overrides: dict[str, object] = {**_only("stack"), "outputs.stack": True}
-    if args.layers:
-        overrides["stack.layers"] = _layers(args.layers)
-    for key in ("current_density", "model", "interfaces", "points"):
-        if getattr(args, key) is not None:
-            overrides[f"stack.{key}"] = getattr(args, key)
-    return _run_jobs(args, _config(args, overrides, drop=("protocol", "evolve"),
-                                   require="stack"))
+# ----------------------------------------------------------------------- mesh
+#: mesh file formats of ``fpsphere mesh --file`` (meshio writes, fpsphere.read_mesh reads)
+MESH_SUFFIXES = (".vtu", ".vtk", ".obj", ".off", ".ply", ".msh")
 
 
 def _cmd_mesh(args: argparse.Namespace) -> int:
     from dataclasses import asdict
+    from pathlib import Path
 
     from fpsphere.config import parse_mesh
+    from fpsphere.export import checked_path
+    from fpsphere.jobs.output import OutputFolder, jsonable
     from fpsphere.mesh import quality_report
 
     table = {"kind": args.kind}
@@ -174,114 +215,49 @@ def _cmd_mesh(args: argparse.Namespace) -> int:
         if args.n_per_ring is not None:
             table["n_per_ring"] = args.n_per_ring
     spec = parse_mesh(table, "fpsphere mesh")
-    if args.output:
-        _check_file_writable(args.output)
-    mesh = spec.build()
-    quality = quality_report(mesh)
-    if args.output:
-        mesh.write(args.output)
+    if args.output and Path(args.output).suffix and not Path(args.output).is_dir():
+        raise ConfigError(f"-o {args.output!r} is not allowed: it looks like a file name, and "
+                          "-o is an output folder (it receives mesh.vtu and summary.json); "
+                          f"write one mesh file with --file NAME ({', '.join(MESH_SUFFIXES)})")
+    if args.file:
+        suffix = Path(args.file).suffix.lower()
+        if suffix not in MESH_SUFFIXES:
+            raise ConfigError(f"--file {args.file!r} is not allowed: expected a file name "
+                              f"ending in {', '.join(MESH_SUFFIXES)}")
+        try:
+            checked_path(args.file, MESH_SUFFIXES, name="--file")
+        except FpsphereError as err:
+            raise ConfigError(str(err)) from err
+    folder = OutputFolder(args.output, overwrite=args.overwrite) if args.output else None
+    try:
+        mesh = spec.build()
+        quality = quality_report(mesh)
+        report = {"mesh": table, "quality": asdict(quality), "output": args.output,
+                  "file": args.file}
+        if folder is not None:
+            mesh.write(folder.file("mesh.vtu"))
+            folder.write_json("summary.json", report)
+            folder.commit()
+    except BaseException:
+        if folder is not None:
+            folder.discard()
+        raise
+    if args.file:
+        mesh.write(args.file)
     if args.json:
-        print(json.dumps({"mesh": table, "quality": asdict(quality), "output": args.output},
-                         indent=2))
+        print(json.dumps(jsonable(report), indent=2))
     elif not args.quiet:
         print(quality)
-        if args.output:
-            print(f"wrote {args.output}")
+        for path in filter(None, (args.output and f"{args.output}/mesh.vtu", args.file)):
+            print(f"wrote {path}")
     return 0
 
 
-def _check_file_writable(path: str) -> None:
-    target = Path(path).expanduser().absolute()
-    if target.is_dir():
-        raise ConfigError(f"output {path!r} is a folder: expected a file name (e.g. mesh.vtu)")
-    parent = target.parent
-    while not parent.exists():
-        parent = parent.parent
-    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
-        raise ConfigError(f"output {path!r} cannot be written (no write access to {parent})")
-
-
-# ------------------------------------------------------------------- parser
-def _job_parser(sub, name: str, help_text: str, description: str) -> argparse.ArgumentParser:
-    p = sub.add_parser(name, help=help_text, description=description)
-    p.add_argument("config", nargs="?", metavar="CONFIG",
-                   help="TOML configuration (default: the built-in example; keys in "
-                        "docs/config.md)")
-    p.add_argument("-o", "--output", metavar="OUTDIR",
-                   help="output folder for summary.json, VTU/PVD fields and PNG figures "
-                        "(default: print only, write nothing)")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE",
-                   help="override a dotted key, value in TOML syntax, e.g. --set "
-                        "energy.zeeman.xi=2.0 --set mesh.level=4 (repeatable)")
-    p.add_argument("--overwrite", action="store_true",
-                   help="replace OUTDIR if it exists and is not empty")
-    p.add_argument("-q", "--quiet", action="store_true",
-                   help="print nothing (no report, no progress bar)")
-    p.add_argument("--json", action="store_true",
-                   help="print the summary as JSON on stdout (machine-readable), no report")
-    if name != "stack":
-        p.add_argument("--error-estimate", action="store_true",
-                       help="estimate the mesh error of every numeric result by re-running on "
-                            "the two coarser icosphere levels (Richardson; mesh.error_estimate "
-                            "= true; icosphere level >= 2)")
-    return p
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="fpsphere",
-        description="Finite-volume Fokker-Planck dynamics of nanomagnets on the sphere.",
-        epilog="Run 'fpsphere COMMAND --help' for the options of a command.")
-    parser.add_argument("--version", action="version", version=f"fpsphere {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    run = _job_parser(sub, "run", "run a whole study from a TOML configuration",
-                      "Run every job a TOML configuration asks for ([outputs]); without "
-                      "CONFIG the built-in example (a tilted-field free layer with and "
-                      "without spin torque).")
-    run.add_argument("--dry-run", action="store_true",
-                     help="validate and print the normalized configuration (JSON); "
-                          "compute nothing")
-    run.set_defaults(func=_cmd_run)
-
-    stationary = _job_parser(sub, "stationary", "stationary state(s) and observables",
-                             "Only the stationary state of the configured model (and its "
-                             "equilibrium reference without spin transfer).")
-    stationary.set_defaults(func=_cmd_stationary)
-
-    spectrum = _job_parser(sub, "spectrum", "slowest relaxation rates",
-                           "Only the k slowest eigenvalues of the Fokker-Planck operator "
-                           "(1/tau_N; imaginary parts: precession).")
-    spectrum.add_argument("-k", type=int,
-                          help="number of rates (default: outputs.spectrum of CONFIG, else 6)")
-    spectrum.set_defaults(func=_cmd_spectrum)
-
-    evolve = _job_parser(sub, "evolve", "time evolution from the initial density",
-                         "Only the time evolution from [initial], through [protocol] if "
-                         "given; densities exported as a ParaView time series.")
-    evolve.add_argument("--times", type=float, nargs="+", metavar="T",
-                        help="output times in tau_N (default: evolve.times of CONFIG)")
-    evolve.add_argument("--scheme", help="time scheme (backward_euler, crank_nicolson, "
-                                         "tr_bdf2, bdf2; default: CONFIG's or tr_bdf2)")
-    evolve.add_argument("--dt", type=float, help="largest time step in tau_N")
-    evolve.set_defaults(func=_cmd_evolve)
-
-    stack = _job_parser(sub, "stack", "1D spin-accumulation profile of a multilayer",
-                        "Only the [stack] of CONFIG (default: Cu/Py/Cu of the built-in "
-                        "example): spin accumulation, spin current, R_ne.")
-    stack.add_argument("--layers", nargs="+", metavar="NAME:NM[:DEG]",
-                       help="layers of the table materials with thickness in nm (and angle "
-                            "in degrees), e.g. --layers Cu:200 Py:10 Cu:200")
-    stack.add_argument("--current-density", type=float, help="J0 in A/m^2")
-    stack.add_argument("--model", choices=("two_channel", "vector"), help="transport model")
-    stack.add_argument("--interfaces", choices=("tabulated", "transparent"),
-                       help="interface resistances (default: CONFIG's or tabulated)")
-    stack.add_argument("--points", type=int, help="about how many grid nodes")
-    stack.set_defaults(func=_cmd_stack)
-
+def _add_mesh_parser(sub) -> None:
     mesh = sub.add_parser("mesh", help="build a sphere mesh and report its quality",
                           description="Build an icosahedral or latitude-longitude sphere "
-                                      "mesh, print its quality report, write it to a file.")
+                                      "mesh, print its quality report, write it to an output "
+                                      "folder (-o) or a mesh file (--file).")
     mesh.add_argument("--kind", choices=("icosphere", "latlon"), default="icosphere",
                       help="mesh family (default icosphere)")
     mesh.add_argument("--level", type=int, default=5,
@@ -289,19 +265,101 @@ def _parser() -> argparse.ArgumentParser:
     mesh.add_argument("--lloyd", type=int, default=0, help="icosphere Lloyd (SCVT) iterations")
     mesh.add_argument("--n-rings", type=int, default=40, help="latlon rings (default 40)")
     mesh.add_argument("--n-per-ring", type=int, help="latlon points per ring (default n-rings)")
-    mesh.add_argument("-o", "--output", help="write the mesh to this file (e.g. mesh.vtu)")
+    mesh.add_argument("-o", "--output", metavar="OUTDIR",
+                      help="output folder: mesh.vtu and summary.json (the quality report)")
+    mesh.add_argument("--file", metavar="FILE",
+                      help=f"write the mesh to this one file ({', '.join(MESH_SUFFIXES)})")
+    mesh.add_argument("--overwrite", action="store_true",
+                      help="replace OUTDIR if it is the output of an earlier run")
     mesh.add_argument("-q", "--quiet", action="store_true", help="print nothing")
     mesh.add_argument("--json", action="store_true", help="print the quality report as JSON")
     mesh.set_defaults(func=_cmd_mesh)
 
+
+# ----------------------------------------------------------------------- keys
+def registries() -> dict[str, object]:
+    """Every registry a user names things from, by a short title (``fpsphere keys``)."""
+    import fpsphere.coupling
+    import fpsphere.energy
+    from fpsphere import config, solvers
+    from fpsphere.jobs import JOBS, QUANTITIES
+    from fpsphere.studies import STUDIES
+
+    return {
+        "energy terms ([energy] tables)": getattr(fpsphere.energy, "ENERGY_TERMS", None),
+        "spin-transfer sources (spin_transfer.source)": getattr(
+            fpsphere.coupling, "SPIN_TRANSFER_SOURCES", config.SPIN_TRANSFER_SOURCES),
+        "studies (study.kind)": STUDIES,
+        "jobs (commands, [outputs])": JOBS,
+        "discretizations (automatic choice)": solvers.DISCRETIZATIONS,
+        "time schemes (evolve.scheme, --scheme)": solvers.timestepping.TIME_SCHEMES,
+        "quantities (outputs.quantities, sweep quantity)": QUANTITIES,
+    }
+
+
+def _doc(registry, name: str) -> str:
+    if hasattr(registry, "doc"):
+        text = registry.doc(name)
+        if text:
+            return text
+    entry = registry[name]
+    doc = getattr(entry, "doc", None) or getattr(entry, "__doc__", None) or ""
+    if not callable(entry) and type(entry).__doc__ == doc:
+        doc = ""
+    return doc.strip().splitlines()[0] if doc.strip() else ""
+
+
+def _cmd_keys(args: argparse.Namespace) -> int:
+    tables = {title: {n: _doc(reg, n) for n in reg} for title, reg in registries().items()
+              if reg is not None}
+    if args.which:
+        tables = {t: v for t, v in tables.items() if args.which.lower() in t.lower()}
+        if not tables:
+            raise ConfigError(f"keys {args.which!r} is not allowed: expected a word of "
+                              f"{', '.join(registries())}")
+    if args.json:
+        print(json.dumps(tables, indent=2))
+        return 0
+    for title, names in tables.items():
+        print(f"{title}:")
+        width = max((len(n) for n in names), default=0)
+        for n, doc in names.items():
+            print(f"  {n:<{width}}  {doc}".rstrip())
+    return 0
+
+
+def _add_keys_parser(sub) -> None:
+    keys = sub.add_parser("keys", help="list the names a configuration may use (registries)",
+                          description="List the registries: energy terms, spin-transfer "
+                                      "sources, studies, jobs, discretizations, time schemes "
+                                      "and quantities, with their one-line docs.")
+    keys.add_argument("which", nargs="?", help="only the registries whose title has this "
+                                               "word (e.g. studies, schemes)")
+    keys.add_argument("--json", action="store_true", help="print them as JSON")
+    keys.set_defaults(func=_cmd_keys)
+
+
+# ----------------------------------------------------------------------- main
+def _parser() -> argparse.ArgumentParser:
     from fpsphere.sweep.cli import add_sweep_parser
 
+    parser = argparse.ArgumentParser(
+        prog="fpsphere",
+        description="Finite-volume Fokker-Planck dynamics of nanomagnets on the sphere.",
+        epilog="Run 'fpsphere COMMAND --help' for the options of a command.")
+    parser.add_argument("--version", action="version", version=f"fpsphere {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_job_commands(sub)
+    _add_mesh_parser(sub)
     add_sweep_parser(sub)
+    _add_keys_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``fpsphere`` console script; returns the exit status."""
+    from fpsphere.jobs.output import Terminated, terminating
+
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -310,14 +368,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
+    name = f"fpsphere {args.command}"
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), terminating():
             # accuracy warnings are part of the answer: one line each, no source line
             warnings.showwarning = _show_warning
             return args.func(args)
     except FpsphereError as err:
-        print(f"fpsphere {args.command}: error: {err}", file=sys.stderr)
+        print(f"{name}: error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\n{name}: interrupted (Ctrl-C); no output folder was left behind",
+              file=sys.stderr)
+        return 130
+    except Terminated:
+        print(f"{name}: terminated (SIGTERM); no output folder was left behind",
+              file=sys.stderr)
+        return 143
+    except BrokenPipeError:  # `fpsphere ... --json | head`: the reader left; say nothing
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -129,14 +129,29 @@ def test_stack_command(tmp_path, capsys):
 
 
 def test_mesh_command(tmp_path, capsys):
-    out = tmp_path / "m.vtu"
+    # -o is a folder, as for every command: mesh.vtu and summary.json (the quality)
+    out = tmp_path / "m"
     assert main(["mesh", "--level", "2", "-o", str(out)]) == 0
     assert "n_cells               162" in capsys.readouterr().out
-    assert fpsphere.read_mesh(out).n_cells == 162
+    assert sorted(p.name for p in out.iterdir()) == ["mesh.vtu", "summary.json"]
+    assert fpsphere.read_mesh(out / "mesh.vtu").n_cells == 162
+    assert json.loads((out / "summary.json").read_text())["quality"]["n_cells"] == 162
+    # one file: --file, its format checked up front
+    assert main(["mesh", "--level", "2", "-q", "--file", str(tmp_path / "m.vtu")]) == 0
+    assert fpsphere.read_mesh(tmp_path / "m.vtu").n_cells == 162
     report = run_json(capsys, "mesh", "--kind", "latlon", "--n-rings", "6")
     assert report["quality"]["n_cells"] == 38
     assert main(["mesh", "--level", "2", "-q"]) == 0
     assert capsys.readouterr() == ("", "")
+
+
+def test_mesh_refuses_unknown_formats_and_file_names_as_folders(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    err = error(capsys, "mesh", "--level", "1", "--file", "m.xyzunknown")
+    assert "--file 'm.xyzunknown' is not allowed" in err and ".vtu, .vtk" in err
+    err = error(capsys, "mesh", "--level", "1", "-o", "m.xyzunknown")
+    assert "-o is an output folder" in err and "--file" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.filterwarnings("ignore:spin transfer without a symmetry axis")  # level 3
@@ -221,10 +236,18 @@ def test_unwritable_output_leaves_nothing(tmp_path, capsys):
     (full / "old").write_text("old")
     assert "not empty" in error(capsys, "run", *SMALL, "-o", str(full))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "full"]
-    assert main(["run", *SMALL, "-q", "-o", str(full), "--overwrite"]) == 0
-    assert "old" not in {p.name for p in full.iterdir()}
+    # --overwrite never deletes a folder that no run wrote (no summary.json in it)
+    err = error(capsys, "run", *SMALL, "-o", str(full), "--overwrite")
+    assert "no summary.json" in err and (full / "old").is_file()
+    earlier = tmp_path / "earlier"
+    assert main(["run", *SMALL, "-q", "-o", str(earlier)]) == 0
+    (earlier / "old").write_text("old")
+    assert main(["run", *SMALL, "-q", "-o", str(earlier), "--overwrite"]) == 0
+    assert "old" not in {p.name for p in earlier.iterdir()}
+    assert "cannot be" in error(capsys, "mesh", "--level", "1", "--file",
+                                str(blocker / "m.vtu"))
     assert "cannot be written" in error(capsys, "mesh", "--level", "1", "-o",
-                                        str(blocker / "m.vtu"))
+                                        str(blocker / "m"))
 
 
 def test_bad_arguments(capsys):

@@ -371,10 +371,16 @@ def _cross_checks(source: str, mesh: MeshSpec, alpha: float | None, evolve: Evol
 def read_toml(path: str | Path) -> tuple[dict, str]:
     """The raw tables and text of a TOML file, not yet validated (:func:`load` does both)."""
     path = Path(path)
+    what = ("is a folder" if path.is_dir() else "is not a regular file (a device, a pipe...)"
+            if path.exists() and not path.is_file() else "does not exist")
     if not path.is_file():
-        raise ConfigError(f"config file {str(path)!r} does not exist (expected a TOML file)")
+        raise ConfigError(f"config file {str(path)!r} {what}: expected a TOML file")
     try:
         text = path.read_text(encoding="utf-8")
+        if not text.strip():
+            raise ConfigError(f"config file {str(path)!r} is empty: expected a TOML "
+                              "configuration (e.g. a copy of the built-in example, "
+                              "fpsphere/data/default.toml)")
         return tomllib.loads(text), text
     except (OSError, UnicodeDecodeError) as err:
         raise ConfigError(f"config file {str(path)!r} cannot be read: {err}") from err

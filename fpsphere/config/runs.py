@@ -150,7 +150,7 @@ def read_evolve(table: Table, ctx: Context) -> EvolveSpec:
                           "> 0")
     if form == "times_s":
         times = _seconds(table, form, ctx, times)
-    scheme = table.choice("scheme", sorted(TIME_SCHEMES), "tr_bdf2")
+    scheme = table.choice("scheme", list(TIME_SCHEMES), "tr_bdf2")
     dt = None
     step = table.exclusive("dt", "dt_s")
     if step is not None:
@@ -159,8 +159,9 @@ def read_evolve(table: Table, ctx: Context) -> EvolveSpec:
             dt = _seconds(table, step, ctx, (dt,))[0]
     rtol = table.number("rtol", None, low=0.0, high=1.0)
     if rtol is not None and TIME_SCHEMES[scheme].multistep:
+        one_step = ", ".join(n for n in TIME_SCHEMES if not TIME_SCHEMES[n].multistep)
         raise table.error("scheme", scheme, "a one-step scheme with evolve.rtol (adaptive "
-                          "steps): backward_euler, crank_nicolson or tr_bdf2")
+                          f"steps): {one_step}")
     return EvolveSpec(times=times, scheme=scheme, dt=dt, rtol=rtol)
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from fpsphere import export, observables
 from fpsphere.errors import ConfigError
-from fpsphere.jobs import figures, tasks
+from fpsphere.jobs import figures, report, tasks
 from fpsphere.jobs.registry import JOBS, Command, Job, OutputKey
 from fpsphere.solvers import TIME_SCHEMES
 
@@ -101,7 +101,7 @@ def _overrides(args: argparse.Namespace) -> dict:
 
 JOBS.add(Job(
     "evolve", "the time evolution from [initial], through [protocol] if given", _run,
-    outputs=(OutputKey("evolve", _read),),
+    outputs=(OutputKey("evolve", _read),), report=report.evolve_lines,
     command=Command("time evolution from the initial density",
                     "Only the time evolution from [initial], through [protocol] if given; "
                     "densities exported as a ParaView time series.",

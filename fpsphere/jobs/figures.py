@@ -55,17 +55,20 @@ def spectrum_figure(rates: np.ndarray, path: Path) -> None:
 
 
 def evolution_figure(times: np.ndarray, mean_moment: np.ndarray, p_up: np.ndarray,
-                     path: Path, segment_ends: tuple[float, ...] = ()) -> None:
-    """``<u>`` and ``P(u.n > 0)`` against time (tau_N); protocol segment ends dashed."""
+                     path: Path, segment_ends: tuple[float, ...] = ()):
+    """``<u>`` and ``P(u.n > 0)`` against time (tau_N), both axes labelled; protocol
+    segment ends dashed.  Returns the Figure."""
     from fpsphere.plot import plot_time_series
 
     fig = _figure((6.0, 3.8))
     ax = fig.add_subplot()
     series = {f"<u_{c}>": mean_moment[:, k] for k, c in enumerate("xyz")}
-    plot_time_series(times, {**series, "P(u.n > 0)": np.asarray(p_up)}, ax=ax)
+    plot_time_series(times, {**series, "P(u.n > 0)": np.asarray(p_up)}, ax=ax,
+                     xlabel="time (tau_N)", ylabel="mean moment <u_i>, probability P(u.n > 0)")
     for end in segment_ends[:-1]:
         ax.axvline(end, color="0.6", ls="--", lw=0.8)
     fig.savefig(path, dpi=100)
+    return fig
 
 
 def stack_figure(solution, layer_names, path: Path) -> None:

@@ -31,6 +31,7 @@ from collections.abc import Callable
 import numpy as np
 
 from fpsphere.config import RunConfig
+from fpsphere.jobs import report
 from fpsphere.jobs.registry import JOBS, Job, OutputKey
 from fpsphere.jobs.tasks import state_observables
 from fpsphere.mesh import SphereMesh
@@ -145,4 +146,5 @@ def _read(table, given: frozenset[str]) -> tuple[str, ...]:
 
 
 JOBS.add(Job("quantities", "scalar quantities of fpsphere.jobs.QUANTITIES (the values a "
-             "sweep tabulates)", _run, outputs=(OutputKey("quantities", _read, off=[]),)))
+             "sweep tabulates)", _run, outputs=(OutputKey("quantities", _read, off=[]),),
+             report=report.quantities_lines))

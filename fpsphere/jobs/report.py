@@ -1,5 +1,9 @@
 """The human-readable report of a run summary (what ``fpsphere run`` prints).
 
+:func:`format_summary` prints each job's block through the job's ``report`` (declared
+with the job, :data:`fpsphere.jobs.JOBS`); the ``*_lines`` functions here are those
+of the built-in jobs.
+
 With an ``errors`` block (``mesh.error_estimate``) every estimated number reads
 ``value ± error``, a ``?`` marking an unreliable estimate (the notes say why).
 """
@@ -8,7 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["format_summary", "stationary_table"]
+from fpsphere.jobs.registry import JOBS
+
+__all__ = ["evolve_lines", "format_summary", "quantities_lines", "spectrum_lines",
+           "stack_lines", "stationary_lines", "stationary_table", "study_lines"]
 
 
 def _num(value: Any) -> str:
@@ -73,6 +80,47 @@ def stationary_table(states: dict[str, dict[str, Any]],
     return lines
 
 
+def stationary_lines(result: dict[str, Any], errors: dict[str, Any]) -> list[str]:
+    """The report of the ``stationary`` job."""
+    return stationary_table(result, errors)
+
+
+def spectrum_lines(spec: dict[str, Any], errors: dict[str, Any]) -> list[str]:
+    """The report of the ``spectrum`` job."""
+    rates = ", ".join(_rate(r, i, errors, k) for k, (r, i) in
+                      enumerate(zip(spec["real"], spec["imag"], strict=True)))
+    return [f"slowest rates (1/tau_N): {rates}"]
+
+
+def evolve_lines(evo: dict[str, Any], errors: dict[str, Any]) -> list[str]:
+    """The report of the ``evolve`` job."""
+    last = len(evo["times"]) - 1
+    final = ", ".join(_pm(f"{v:.4f}", errors.get("evolve.mean_moment"), (last, k))
+                      for k, v in enumerate(evo["mean_moment"][-1]))
+    p_up = _pm(f"{evo['p_up'][-1]:.6f}", errors.get("evolve.p_up"), (last,))
+    return [f"evolve: {len(evo['times'])} times up to {evo['times'][-1]:g} tau_N; "
+            f"final <u> = ({final}), P(u.n>0) = {p_up}"]
+
+
+def quantities_lines(result: dict[str, Any], errors: dict[str, Any]) -> list[str]:
+    """The report of the ``quantities`` job."""
+    return [f"{name}: " + ", ".join(f"{k} = {_pm(_num(v), errors.get(f'quantities.{name}.{k}'))}"
+                                    for k, v in values.items())
+            for name, values in result.items()]
+
+
+def stack_lines(st: dict[str, Any], errors: dict[str, Any]) -> list[str]:
+    """The report of the ``stack`` job."""
+    return [f"stack {'/'.join(st['layers'])} ({st['model']}): R_ne = "
+            f"{st['r_ne']:.4g} Ohm m^2, R = {st['resistance']:.4g} Ohm m^2 at "
+            f"J = {st['current_density']:.3g} A/m^2"]
+
+
+def study_lines(result: dict[str, Any], errors: dict[str, Any]) -> list[str]:
+    """The report of the ``study`` job: its kind and the number of rows."""
+    return [f"study {result['kind']}: {len(result.get('rows', []))} rows"]
+
+
 def _rate(re: float, im: float, errors: dict[str, Any], k: int) -> str:
     real = _pm(f"{re:.4g}", errors.get(f"spectrum.real.{k}"))
     if abs(im) <= 1e-12 * max(1.0, abs(re)):
@@ -81,38 +129,19 @@ def _rate(re: float, im: float, errors: dict[str, Any], k: int) -> str:
     return f"{real} {'+-'[im < 0]} {imag} i" if "±" in real + imag else f"{re:.4g}{im:+.3g}i"
 
 
-def format_summary(summary: dict[str, Any]) -> str:
-    """A few lines: the model, one block per job, the timings and the files written."""
+def format_summary(summary: dict[str, Any], heading: str | None = None) -> str:
+    """A few lines: the heading (default: the title and source), the model, one block per
+    job (each job's ``report``), the timings and where the files went."""
     results = summary["results"]
     errors = summary.get("errors", {})
-    lines = [f"fpsphere: {summary['title']} ({summary['source']})"]
+    lines = [heading or f"fpsphere: {summary['title']} ({summary['source']})"]
     if "mesh" in results:
         mesh = results["mesh"]
         lines.append(f"mesh: {mesh['kind']}, {mesh['n_cells']} cells; {_model_line(summary)}")
-    if "stationary" in results:
-        lines += stationary_table(results["stationary"], errors)
-    if "spectrum" in results:
-        spec = results["spectrum"]
-        rates = ", ".join(_rate(r, i, errors, k) for k, (r, i) in
-                          enumerate(zip(spec["real"], spec["imag"], strict=True)))
-        lines.append(f"slowest rates (1/tau_N): {rates}")
-    if "evolve" in results:
-        evo = results["evolve"]
-        last = len(evo["times"]) - 1
-        final = ", ".join(_pm(f"{v:.4f}", errors.get("evolve.mean_moment"), (last, k))
-                          for k, v in enumerate(evo["mean_moment"][-1]))
-        p_up = _pm(f"{evo['p_up'][-1]:.6f}", errors.get("evolve.p_up"), (last,))
-        lines.append(f"evolve: {len(evo['times'])} times up to {evo['times'][-1]:g} tau_N; "
-                     f"final <u> = ({final}), P(u.n>0) = {p_up}")
-    for name, values in results.get("quantities", {}).items():
-        text = ", ".join(f"{k} = {_pm(_num(v), errors.get(f'quantities.{name}.{k}'))}"
-                         for k, v in values.items())
-        lines.append(f"{name}: {text}")
-    if "stack" in results:
-        st = results["stack"]
-        lines.append(f"stack {'/'.join(st['layers'])} ({st['model']}): R_ne = "
-                     f"{st['r_ne']:.4g} Ohm m^2, R = {st['resistance']:.4g} Ohm m^2 at "
-                     f"J = {st['current_density']:.3g} A/m^2")
+    for name in JOBS:
+        job = JOBS[name]
+        if name in results and job.report is not None:
+            lines += job.report(results[name], errors)
     if errors:
         levels = next(iter(errors.values()))["levels"]
         lines.append(f"±: estimated mesh error (Richardson over icosphere levels {levels[0]}-"
@@ -123,4 +152,7 @@ def format_summary(summary: dict[str, Any]) -> str:
     lines += [f"note: {note}" for note in summary["notes"]]
     if summary.get("outdir"):
         lines.append(f"wrote {summary['outdir']}: {', '.join(summary['files'])}")
+    else:
+        lines.append("no files written (results printed only; -o OUTDIR keeps summary.json, "
+                     "fields and figures)")
     return "\n".join(lines)

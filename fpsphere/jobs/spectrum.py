@@ -10,7 +10,7 @@ import argparse
 
 from fpsphere import export
 from fpsphere.errors import ConfigError
-from fpsphere.jobs import figures, tasks
+from fpsphere.jobs import figures, report, tasks
 from fpsphere.jobs.registry import JOBS, Command, Job, OutputKey
 
 __all__: list[str] = []
@@ -53,7 +53,7 @@ def _finish(args: argparse.Namespace, config):
 
 JOBS.add(Job(
     "spectrum", "the k slowest relaxation rates (1/tau_N) and their modes", _run,
-    outputs=(OutputKey("spectrum", _read, off=0, on=None),),
+    outputs=(OutputKey("spectrum", _read, off=0, on=None),), report=report.spectrum_lines,
     command=Command("slowest relaxation rates",
                     "Only the k slowest eigenvalues of the Fokker-Planck operator "
                     "(1/tau_N; imaginary parts: precession).",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from fpsphere.errors import ConfigError
-from fpsphere.jobs import figures, tasks
+from fpsphere.jobs import figures, report, tasks
 from fpsphere.jobs.registry import JOBS, Command, Job, OutputKey
 
 __all__ = ["parse_layers"]
@@ -86,7 +86,7 @@ def _overrides(args: argparse.Namespace) -> dict:
 
 JOBS.add(Job(
     "stack", "the 1D spin accumulation, spin current and R_ne of a multilayer [stack]", _run,
-    needs_mesh=False, outputs=(OutputKey("stack", _read),),
+    needs_mesh=False, outputs=(OutputKey("stack", _read),), report=report.stack_lines,
     command=Command("1D spin-accumulation profile of a multilayer",
                     "Only the [stack] of CONFIG (default: Cu/Py/Cu of the built-in "
                     "example): spin accumulation, spin current, R_ne.",

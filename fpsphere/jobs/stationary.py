@@ -9,7 +9,7 @@ Computation in :func:`fpsphere.jobs.tasks.stationary_states`.
 from __future__ import annotations
 
 from fpsphere import export
-from fpsphere.jobs import figures, tasks
+from fpsphere.jobs import figures, report, tasks
 from fpsphere.jobs.registry import JOBS, Command, Job, OutputKey
 
 __all__: list[str] = []
@@ -37,6 +37,7 @@ def _read_reference(table, given: frozenset[str]) -> bool:
 JOBS.add(Job(
     "stationary", "stationary state(s) and observables (with spin transfer: also the "
     "equilibrium reference)", _run,
+    report=report.stationary_lines,
     outputs=(OutputKey("stationary", _read), OutputKey("equilibrium_reference",
                                                        _read_reference, off=True, on=None)),
     command=Command("stationary state(s) and observables",

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from fpsphere.config import RunConfig
+from fpsphere.jobs import report
 from fpsphere.jobs.registry import JOBS, Job
 from fpsphere.mesh import SphereMesh
 from fpsphere.mesh.io import atomic_path
@@ -66,4 +67,4 @@ def _run(ctx) -> dict[str, Any]:
 
 JOBS.add(Job("study", "the [study] table: one study of fpsphere.studies.STUDIES (study.kind)",
              run=_run, enabled=lambda config: config.study is not None, needs_mesh=True,
-             off_tables=("study", "cell"), estimable=False))
+             off_tables=("study", "cell"), estimable=False, report=report.study_lines))

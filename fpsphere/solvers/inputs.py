@@ -58,7 +58,7 @@ def checked_steps(times, dt: float | None, scheme: str,
                              "values")
     if scheme not in TIME_SCHEMES:
         raise ParameterError(f"time_scheme={scheme!r} is not allowed: expected one of "
-                             f"{sorted(TIME_SCHEMES)}")
+                             f"{', '.join(TIME_SCHEMES)} (fpsphere.solvers.TIME_SCHEMES)")
     if dt is not None:
         if isinstance(dt, bool) or not isinstance(dt, (int, float, np.floating, np.integer)) \
                 or not (np.isfinite(dt) and dt > 0):

@@ -138,7 +138,7 @@ def hysteresis_loop(device: Device, xi_max: float, rate: float, *, current: floa
                               float(rate))
     m = [float(mean_moment(mesh, rho) @ axis)]
     times = np.array([dwell])
-    for xi in tqdm(path, disable=not progress, desc="field steps"):
+    for xi in tqdm(path, disable=not progress, desc="field steps", leave=False):
         model = device.model(current, xi)
         rho = model.propagate(rho, times, dwell / substeps, scheme)[-1]
         m.append(float(mean_moment(mesh, rho) @ axis))

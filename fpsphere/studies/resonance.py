@@ -76,7 +76,7 @@ def resonance_vs_current(device: Device, currents, *, xi: float = 0.0, k: int = 
     from tqdm.auto import tqdm
 
     modes = [precession_mode(device.model(i, xi).spectrum(k, operator=operator))
-             for i in tqdm(currents, disable=not progress, desc="currents")]
+             for i in tqdm(currents, disable=not progress, desc="currents", leave=False)]
     return ResonanceTable(currents, np.array([m.imag for m in modes]),
                           np.array([m.real for m in modes]))
 

@@ -121,7 +121,7 @@ def write_error_rate(device: Device, currents, durations, *, start=None, dt: flo
     wer = np.empty((currents.size, durations.size))
     from tqdm.auto import tqdm
 
-    for k, current in enumerate(tqdm(currents, disable=not progress, desc="currents")):
+    for k, current in enumerate(tqdm(currents, disable=not progress, desc="currents", leave=False)):
         run = device.model(current).evolve(rho0, durations, time_scheme=scheme, dt=step, rtol=rtol)
         wer[k] = probability(device.mesh, run.rho, start)
     return SwitchingTable(currents, durations, wer, start)
