@@ -132,3 +132,13 @@ def test_public_example_from_the_issue():
     rho = model.stationary()
     assert np.isclose(np.sum(rho * mesh.areas), 1.0, rtol=1e-14)
     assert model.matrix.shape == (mesh.n_cells, mesh.n_cells)
+
+
+def test_susceptibility_progress_bar_over_frequencies(capsys):
+    model = fp.FokkerPlanck(fp.icosphere(2), fp.Uniaxial(sigma=2.0), 0.5)
+    quiet = model.susceptibility([0.0, 1.0, 10.0], direction=(1, 0, 0))
+    assert capsys.readouterr().err == ""
+    shown = model.susceptibility([0.0, 1.0, 10.0], direction=(1, 0, 0), progress=True)
+    err = capsys.readouterr().err
+    assert "fpsphere susceptibility" in err and "3/3" in err
+    assert np.array_equal(quiet, shown)

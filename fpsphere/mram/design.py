@@ -23,7 +23,13 @@ from fpsphere.errors import ParameterError
 from fpsphere.mram.numerics import checked_mesh, coarser, describe_mesh, time_step
 from fpsphere.mram.results import Quantity
 from fpsphere.mram.thermal import checked_real, up_well_density
-from fpsphere.mram.writing import default_settle, evolved_states, settled_wer, wer_curve
+from fpsphere.mram.writing import (
+    default_settle,
+    evolution_bar,
+    evolved_states,
+    settled_wer,
+    wer_curve,
+)
 
 __all__ = ["current_for_wer", "duration_for_wer"]
 
@@ -41,14 +47,16 @@ def _log(value: float) -> float:
 
 
 def current_for_wer(cell, target, duration, *, mesh=None, rtol: float = 1e-4,
-                    settle: float | None = None, estimate_error: bool = True) -> Quantity:
+                    settle: float | None = None, estimate_error: bool = True,
+                    progress: bool = False) -> Quantity:
     """The current (A) whose pulse of ``duration`` (s) has the write error rate ``target``.
 
     Brentq on ``log WER(I) - log target`` (module docstring), starting from the
     critical current in its switching direction.  Returns a
     :class:`~fpsphere.mram.results.Quantity` with ``errors["root bracket"]`` and
     ``errors["mesh and time step"]``; ``details`` holds the WER at the root and the
-    number of evolutions.
+    number of evolutions.  Each evaluation is an evolution (``progress``: a tqdm bar
+    on stderr counts them).
     """
     target = _target(target)
     duration = checked_real("duration", duration, positive=True)
@@ -64,12 +72,16 @@ def current_for_wer(cell, target, duration, *, mesh=None, rtol: float = 1e-4,
     calls = []
     step_of = {}
 
+    bar = evolution_bar(progress, None, "fpsphere mram current_for_wer")
+
     def wer(current: float, on=mesh, factor: float = 1.0) -> float:
         step = step_of.setdefault("dt", time_step(cell, 3.0 * float(critical), tau))
         value = float(wer_curve(cell, on, current, [tau], factor * step, settle_tau)[0])
+        bar.update(1)
         if on is mesh and factor == 1.0:
             calls.append((current, value))
         return value
+
 
     lo = hi = float(critical)
     w_lo = w_hi = wer(lo)
@@ -103,6 +115,7 @@ def current_for_wer(cell, target, duration, *, mesh=None, rtol: float = 1e-4,
         dlog = abs(_log(w_root) - _log(w_coarse)) / 3.0
         errors["mesh and time step"] = dlog / abs(slope) if slope else math.inf
         details.update(wer_coarse=w_coarse, dlogwer_dcurrent=slope)
+    bar.close()
     how = "P(u_z > 0) at the end of the pulse" if settle == 0 else "after settling"
     return Quantity(root, unit="A",
                     method=f"brentq on log WER(I) at {duration:.4g} s (TR-BDF2 evolutions, "
@@ -122,13 +135,14 @@ def _slope(calls: list[tuple[float, float]], x: float) -> float:
 
 def duration_for_wer(cell, target, current, *, mesh=None, rtol: float = 1e-4,
                      settle: float | None = None, estimate_error: bool = True,
-                     max_duration: float | None = None) -> Quantity:
+                     max_duration: float | None = None, progress: bool = False) -> Quantity:
     """The pulse duration (s) at which a pulse of ``current`` (A) has the WER ``target``.
 
     One evolution on a grid of 40 durations brackets the root (doubled until the WER
     falls below the target, up to ``max_duration``, default ``1000 tau_N``); brentq then
     refines it, each evaluation an evolution from the stored state at the bracket's
-    start.  Errors as for :func:`current_for_wer`.
+    start.  Errors as for :func:`current_for_wer`; ``progress``: a tqdm bar on stderr
+    counts the evolutions.
     """
     target = _target(target)
     current = checked_real("current", current)
@@ -140,11 +154,13 @@ def duration_for_wer(cell, target, current, *, mesh=None, rtol: float = 1e-4,
     t_cap = 1000.0 if max_duration is None else checked_real(
         "max_duration", max_duration, positive=True) / cell.tau_N
     t_max = min(1.0, t_cap)
+    bar = evolution_bar(progress, None, "fpsphere mram duration_for_wer")
     while True:
         times = np.linspace(0.0, t_max, 41)[1:]
         step = time_step(cell, current, t_max)
         states = evolved_states(cell, mesh, current, times, step)
         wer = settled_wer(cell, mesh, states, settle_tau, step)
+        bar.update(1)
         if wer[-1] < target or t_max >= t_cap:
             break
         t_max = min(2.0 * t_max, t_cap)
@@ -162,6 +178,7 @@ def duration_for_wer(cell, target, current, *, mesh=None, rtol: float = 1e-4,
         if t <= origin:
             return w0
         later = evolved_states(cell, on, current, [t - origin], factor * step, start)
+        bar.update(1)
         return float(settled_wer(cell, on, later, settle_tau, factor * step)[0])
 
     root = brentq(lambda t: _log(at(t)) - _log(target), t0, times[k],
@@ -177,6 +194,7 @@ def duration_for_wer(cell, target, current, *, mesh=None, rtol: float = 1e-4,
         dlog = abs(_log(w_root) - _log(w_coarse)) / 3.0
         errors["mesh and time step"] = (dlog / abs(slope) if slope else math.inf) * cell.tau_N
         details.update(wer_coarse=w_coarse, dlogwer_dtau=slope)
+    bar.close()
     return Quantity(root * cell.tau_N, unit="s",
                     method=f"brentq on log WER(t) at {current:.4g} A (TR-BDF2 evolutions)",
                     mesh=describe_mesh(mesh), errors=errors, details=details)

@@ -86,6 +86,14 @@ class WERTable:
                                      title=f"write error rate ({self.mesh})")
 
 
+def evolution_bar(enabled: bool, total: int | None, desc: str):
+    """A tqdm bar (stderr) counting evolutions (``total`` None: unknown), disabled
+    unless ``enabled``; a context manager."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="evolution", disable=not enabled)
+
+
 def default_settle(cell) -> float:
     """The zero-current settling time after a pulse (s): 0 for a collinear cell,
     ``10 / delta`` tau_N otherwise (module docstring)."""
@@ -123,7 +131,8 @@ def wer_curve(cell, mesh, current: float, times_tau, dt: float, settle_tau: floa
 
 
 def write_error_rate(cell, currents, durations, *, mesh=None, dt: float | None = None,
-                     settle: float | None = None, estimate_error: bool = False) -> WERTable:
+                     settle: float | None = None, estimate_error: bool = False,
+                     progress: bool = False) -> WERTable:
     """Write error rate ``P(u_z > 0)`` for each current (A) and pulse duration (s).
 
     Parameters
@@ -137,6 +146,8 @@ def write_error_rate(cell, currents, durations, *, mesh=None, dt: float | None =
     settle : zero-current time after the pulse, s (default :func:`default_settle`).
     estimate_error : also compute the coarser mesh with twice the step; ``errors`` holds
         ``|fine - coarse| / 3``.
+    progress : a tqdm bar (stderr) over the evolutions, one per current (two with
+        ``estimate_error``); a current takes seconds on the default meshes.
 
     Returns
     -------
@@ -154,12 +165,17 @@ def write_error_rate(cell, currents, durations, *, mesh=None, dt: float | None =
     taus, settle_tau = durations / cell.tau_N, settle / cell.tau_N
     wer = np.empty((currents.size, durations.size))
     errors = np.empty_like(wer) if coarse_mesh is not None else None
-    for i, current in enumerate(currents):
-        step = time_step(cell, current, taus[-1]) if dt is None else dt
-        wer[i] = wer_curve(cell, mesh, current, taus, step, settle_tau)
-        if errors is not None:
-            coarse = wer_curve(cell, coarse_mesh, current, taus, 2 * step, settle_tau)
-            errors[i] = np.abs(wer[i] - coarse) / 3.0
+    bar = evolution_bar(progress, currents.size * (1 if errors is None else 2),
+                        "fpsphere mram write_error_rate")
+    with bar:
+        for i, current in enumerate(currents):
+            step = time_step(cell, current, taus[-1]) if dt is None else dt
+            wer[i] = wer_curve(cell, mesh, current, taus, step, settle_tau)
+            bar.update(1)
+            if errors is not None:
+                coarse = wer_curve(cell, coarse_mesh, current, taus, 2 * step, settle_tau)
+                errors[i] = np.abs(wer[i] - coarse) / 3.0
+                bar.update(1)
     how = ("P(u_z > 0) at the end of the pulse" if settle == 0 else
            f"P(u_z > 0) after the pulse and {settle:.3g} s at zero current")
     return WERTable(currents, durations, wer, settle, describe_mesh(mesh),

@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from fpsphere.solvers.timestepping import TIME_SCHEMES, TimeScheme, _lu, progress_bar, steps_in
+from fpsphere.solvers.timestepping import TIME_SCHEMES, TimeScheme, _lu, steps_in
 
 __all__ = ["DEFAULT_RTOL", "DENSITY_FLOOR", "EvolutionReport", "EvolutionWarning",
            "PhysicalCheck", "propagate", "refined_step"]
@@ -303,6 +303,32 @@ class _Tally:
         self.smallest, self.largest = min(self.smallest, h), max(self.largest, h)
 
 
+class TimeBar:
+    """Progress over simulated time (tau_N): a tqdm bar on stderr, or nothing.
+
+    ``at(t)`` moves it to the time ``t`` reached (every accepted step), so a run with
+    a single output time shows progress too.
+    """
+
+    def __init__(self, enabled: bool, end: float, desc: str = "fpsphere evolve"):
+        self._bar, self._t = None, 0.0
+        if enabled and end > 0:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=float(end), desc=desc, unit="tau_N",
+                             bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.4g}/{total:.4g} "
+                                        "tau_N [{elapsed}<{remaining}]")
+
+    def at(self, t: float) -> None:
+        if self._bar is not None and t > self._t:
+            self._bar.update(t - self._t)
+            self._t = t
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
 def propagate(L: sp.spmatrix, rho0: np.ndarray, times, *, areas: np.ndarray,
               points: np.ndarray | None = None, reference: np.ndarray | None = None,
               time_scheme: str = "tr_bdf2", dt: float | None = None,
@@ -329,7 +355,7 @@ def propagate(L: sp.spmatrix, rho0: np.ndarray, times, *, areas: np.ndarray,
     rtol : tolerance of the controlled steps (default :data:`DEFAULT_RTOL`).
     callback : ``f(t, rho)`` after every accepted step (the sub-steps of a refined
         fixed step are not reported one by one).
-    progress : a tqdm bar over the outputs.
+    progress : a tqdm bar (stderr) over the simulated time, to ``times[-1]``.
 
     Returns
     -------
@@ -350,7 +376,7 @@ def propagate(L: sp.spmatrix, rho0: np.ndarray, times, *, areas: np.ndarray,
     steps, tally = _Steps(sp.csr_matrix(L)), _Tally()
     check = PhysicalCheck(areas, points, shift, rho0)
     emit = None if callback is None else (lambda t, y: callback(t, y + shift))
-    bar = progress_bar(progress, times.size)
+    bar = TimeBar(progress, times[-1])
     try:
         if controlled:
             delta = _controlled(method, steps, check, tally, rho0 - shift, times, tolerance,
@@ -395,11 +421,11 @@ def _fixed(method, steps, check, tally, y, times, dt, emit, bar):
                 y, t = new, (target if j == n - 1 else t + h)
                 tally.accept(h)
                 check.accepted(y)
+                bar.at(t)
                 if emit is not None:
                     emit(t, y)
         t = target
         out[k] = y
-        bar.update(1)
     visible = [r for r in check.repaired if r[1] > REPAIR_WARNING or "|<u>|" in r[2]]
     if visible:
         first_t, _, problem = visible[0]
@@ -515,12 +541,12 @@ def _controlled(method, steps, check, tally, y, times, rtol, max_step, emit, bar
             tally.accept(h)
             tally.error += ratio * rtol
             check.accepted(y)
+            bar.at(t)
             if emit is not None:
                 emit(t, y)
             if h == ladder.size(k) and grow >= 2.0:
                 k = max(ladder.k_min, k - min(_MAX_GROWTH, int(math.log2(grow))))
         out[index] = y
-        bar.update(1)
     for count, first, text in tally.kept.values():
         check.warn(f"rtol={rtol:g}: {count} step(s) from t={first:.6g} on were kept at the "
                    f"smallest step {ladder.size(_MAX_DEPTH):.3g} with {text}")

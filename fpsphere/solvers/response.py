@@ -42,8 +42,18 @@ def _direct_response(disc, source, pi, weights, w) -> complex:
                                          source.astype(complex)))
 
 
+def _frequencies(omega: np.ndarray, progress: bool):
+    """``omega``, through a tqdm bar (stderr) when ``progress``."""
+    if not progress:
+        return omega
+    from tqdm import tqdm
+
+    return tqdm(omega, desc="fpsphere susceptibility", unit="frequency")
+
+
 def susceptibility(disc, shifted, step: float, pi: np.ndarray, values: np.ndarray,
-                   omega: np.ndarray, wells=None, slow=None) -> np.ndarray:
+                   omega: np.ndarray, wells=None, slow=None,
+                   progress: bool = False) -> np.ndarray:
     """Complex (F,) ``chi(omega) = sum(A a rho_1)`` with ``(i omega - L) rho_1 = L_1 pi``.
 
     ``shifted``: the same discretization of the model with the field ``+step`` and
@@ -71,7 +81,8 @@ def susceptibility(disc, shifted, step: float, pi: np.ndarray, values: np.ndarra
     weights = areas * values
     found = wells() if wells is not None else []
     if len(found) < 2:
-        return np.array([_direct_response(disc, source, pi, weights, w) for w in omega])
+        return np.array([_direct_response(disc, source, pi, weights, w)
+                         for w in _frequencies(omega, progress)])
     models = [markov_state_model(d.generator, areas, found)
               for d in (slow or (disc, *shifted))]
     p = models[0].populations
@@ -80,13 +91,14 @@ def susceptibility(disc, shifted, step: float, pi: np.ndarray, values: np.ndarra
     slowest = float(np.abs(models[0].eigenvalues()[1:]).max())
     omega_c = max(1e6 * noise_floor(disc), np.sqrt(slowest))
     if omega_c > 1e-2:  # the wells are not separated from the fast modes: stay direct
-        return np.array([_direct_response(disc, source, pi, weights, w) for w in omega])
+        return np.array([_direct_response(disc, source, pi, weights, w)
+                         for w in _frequencies(omega, progress)])
     # the source's well-population part, measured with the committors (the left slow
     # eigenvectors), is the Markov state model's; the rest drives the fast response
     q = committors((slow or [disc])[0].generator, [w.basin for w in found])
     fast_source = source - (q @ (areas * source)) @ models[0].densities
     out = np.empty(omega.size, dtype=complex)
-    for k, w in enumerate(omega):
+    for k, w in enumerate(_frequencies(omega, progress)):
         dp = np.linalg.lstsq(1j * w * np.eye(p.size) - models[0].rates.T, dq.T @ p,
                              rcond=None)[0]
         dp -= p * dp.sum()  # population changes conserve probability

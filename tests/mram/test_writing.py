@@ -57,11 +57,16 @@ def test_write_error_rate_matches_the_axial_reference_down_to_1e9(cell):
     assert rows[-1]["duration_ns"] == pytest.approx(10.0)
 
 
-def test_current_for_wer_reaches_its_target(cell):
+def test_current_for_wer_reaches_its_target(cell, capsys):
     mesh = fp.latlon(100, 16)
     target, duration = 1e-6, 8e-9
-    current = current_for_wer(cell, target, duration, mesh=mesh, rtol=1e-4)
+    current = current_for_wer(cell, target, duration, mesh=mesh, rtol=1e-4, progress=True)
+    # the bar counts every evolution: the fine ones and the coarse one of the estimate
+    bar = capsys.readouterr().err
+    assert f"fpsphere mram current_for_wer: {current.details['evaluations'] + 1}evolution" \
+        in bar
     check = write_error_rate(cell, [float(current)], [duration], mesh=mesh).error_rate[0, 0]
+    assert capsys.readouterr().err == ""  # no bar by default
     assert check == pytest.approx(target, rel=0.05)
     reference = reference_wer(cell, float(current), [duration])[0]
     assert reference == pytest.approx(target, rel=0.1)  # the coarse mesh itself: a few %
@@ -69,11 +74,14 @@ def test_current_for_wer_reaches_its_target(cell):
     assert current.details["wer_at_root"] == pytest.approx(target, rel=0.01)
 
 
-def test_duration_for_wer_reaches_its_target(cell):
+def test_duration_for_wer_reaches_its_target(cell, capsys):
     mesh = fp.latlon(100, 16)
     current = 2.0 * float(cell.critical_current)
-    duration = duration_for_wer(cell, 1e-8, current, mesh=mesh)
-    check = write_error_rate(cell, [current], [float(duration)], mesh=mesh).error_rate[0, 0]
+    duration = duration_for_wer(cell, 1e-8, current, mesh=mesh, progress=True)
+    assert "fpsphere mram duration_for_wer" in capsys.readouterr().err
+    check = write_error_rate(cell, [current], [float(duration)], mesh=mesh,
+                             progress=True).error_rate[0, 0]
+    assert "fpsphere mram write_error_rate: 100%" in capsys.readouterr().err
     assert check == pytest.approx(1e-8, rel=0.05)
     assert duration.unit == "s" and 1e-9 < duration < 20e-9
 

@@ -237,3 +237,16 @@ def test_step_inputs_accepted():
     times, dt = checked_steps([0, 0.5, 1], None, "tr_bdf2", None)
     assert dt is None and times.dtype == float
     assert checked_steps([1.0], 1e30, "bdf2", None)[1] == 1e30
+
+
+def test_progress_bar_follows_simulated_time_and_is_off_by_default(smooth, capsys):
+    model, rho0, _, _ = smooth
+    _run(model, rho0, [2.0])
+    assert capsys.readouterr().err == ""          # silent by default
+    for dt in (None, 0.05):                       # controlled and fixed steps
+        rho, _ = _run(model, rho0, [2.0], dt=dt, progress=True)
+        err = capsys.readouterr().err
+        assert "fpsphere evolve" in err and "100%" in err and "2/2 tau_N" in err
+        assert np.allclose(rho, _run(model, rho0, [2.0], dt=dt)[0], rtol=0, atol=0)
+    run = model.evolve(rho0, [0.5, 1.0], progress=True)
+    assert "1/1 tau_N" in capsys.readouterr().err and run.rho.shape[0] == 2
