@@ -258,3 +258,162 @@ def test_bad_arguments(capsys):
                                                  "outputs.quantities=[\"escape_rates\"]")
     assert main(["run", "--no-such-option"]) == 2
     assert "unrecognized arguments" in capsys.readouterr().err
+
+
+# ------------------------------------------------------- newcomer items
+JOB_COMMANDS = ["run", "stationary", "spectrum", "evolve", "stack"]
+
+
+def test_run_without_output_says_nothing_was_written(capsys):
+    assert main(["stationary", *SMALL]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.rstrip().splitlines()[-1].startswith("no files written")
+    assert "fpsphere: " not in captured.err.replace("fpsphere: warning:", "")  # no bar
+
+
+def test_every_job_command_has_dry_run_and_unset(capsys):
+    for command in [*JOB_COMMANDS, "sweep"]:
+        assert main([command, "--help"]) == 0
+        text = capsys.readouterr().out
+        assert "--dry-run" in text and "--unset KEY" in text and "--overwrite" in text
+
+
+def test_dry_run_checks_what_the_run_checks(tmp_path, capsys):
+    err = error(capsys, "run", "--dry-run", "--set", 'outputs.quantities=["escape_rates"]')
+    assert "did you mean 'escape_rate'" in err
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "old").write_text("old")
+    assert "not empty" in error(capsys, "stationary", "--dry-run", "-o", str(full))
+    assert "no summary.json" in error(capsys, "stack", "--dry-run", "-o", str(full),
+                                      "--overwrite")
+    assert "-k 0 is not allowed" in error(capsys, "spectrum", "--dry-run", "-k", "0")
+    assert main(["evolve", "--dry-run", "-q", "--times", "1", "2"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full"]
+
+
+def test_unset_removes_a_key(capsys):
+    summary = run_json(capsys, "stationary", *SMALL, "--unset", "spin_transfer")
+    assert set(summary["results"]["stationary"]) == {"equilibrium"}
+    assert "--unset 'energy.nothing' is not allowed" in error(capsys, "run", "--unset",
+                                                              "energy.nothing")
+
+
+def test_config_paths_that_are_not_files(tmp_path, capsys):
+    assert "is a folder" in error(capsys, "run", str(tmp_path))
+    assert "is not a regular file" in error(capsys, "run", "/dev/null")
+    empty = tmp_path / "empty.toml"
+    empty.write_text("\n")
+    assert "is empty" in error(capsys, "run", str(empty))
+
+
+def test_spectrum_k_and_evolve_times_are_checked(capsys):
+    err = error(capsys, "spectrum", "-k", "0")
+    assert "-k 0 is not allowed: expected a number of rates >= 1" in err
+    err = error(capsys, "evolve", "--times", "0")
+    assert "--times 0 is not allowed" in err and "dt" not in err
+    assert "--times 2 1" in error(capsys, "evolve", "--times", "2", "1")
+    assert "--dt -1 is not allowed" in error(capsys, "evolve", "--times", "1", "--dt", "-1")
+    assert "invalid choice: 'euler'" in error_usage(capsys, "evolve", "--scheme", "euler")
+
+
+def error_usage(capsys, *argv):
+    assert main(list(argv)) == 2
+    return capsys.readouterr().err
+
+
+def test_scheme_help_lists_the_registry(capsys):
+    from fpsphere.solvers import TIME_SCHEMES
+
+    assert main(["evolve", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert ", ".join(TIME_SCHEMES) in text
+
+
+def test_stack_heading_names_the_job_not_the_example(capsys):
+    assert main(["stack"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == "fpsphere stack: the stack job of <built-in default.toml>"
+    assert "tilted-field" not in first
+
+
+def test_keys_lists_every_registry(capsys):
+    assert main(["keys"]) == 0
+    text = capsys.readouterr().out
+    for word in ("energy terms", "spin-transfer sources", "studies", "jobs",
+                 "discretizations", "time schemes", "quantities", "write_error_rate",
+                 "tr_bdf2", "escape_rate", "uniaxial", "polarizer", "mram"):
+        assert word in text
+    tables = json.loads(run_json_raw(capsys, "keys", "studies", "--json"))
+    assert list(tables) == ["studies (study.kind)"]
+    assert "keys 'nothing' is not allowed" in error(capsys, "keys", "nothing")
+
+
+def run_json_raw(capsys, *argv):
+    assert main(list(argv)) == 0
+    return capsys.readouterr().out
+
+
+def test_sweep_takes_set_unset_dry_run_json(tmp_path, capsys):
+    cfg = tmp_path / "s.toml"
+    cfg.write_text('[mesh]\nlevel = 2\n[energy.uniaxial]\nsigma = 2.0\n[dynamics]\n'
+                   'alpha = 1.0\n[sweep]\nquantity = "stationary"\n[sweep.axes]\n'
+                   '"energy.uniaxial.sigma" = [1.0, 2.0]\n')
+    plan = json.loads(run_json_raw(capsys, "sweep", str(cfg), "-o", str(tmp_path / "o"),
+                                   "--dry-run", "--set", "dynamics.alpha=0.5"))
+    assert plan["points"] == 2 and plan["base"]["dynamics"]["alpha"] == 0.5
+    assert not (tmp_path / "o").exists()
+    outcome = json.loads(run_json_raw(capsys, "sweep", str(cfg), "-o", str(tmp_path / "o"),
+                                      "--json"))
+    assert outcome["computed"] == 2 and outcome["complete"]
+    outcome = json.loads(run_json_raw(capsys, "sweep", str(cfg), "-o", str(tmp_path / "o"),
+                                      "--json", "--overwrite"))
+    assert outcome["computed"] == 2 and outcome["skipped"] == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "keep").write_text("")
+    assert "no sweep.json" in error(capsys, "sweep", str(cfg), "-o", str(other), "--overwrite")
+    assert "--unset 'sweep.nothing'" in error(capsys, "sweep", str(cfg), "-o", str(other),
+                                             "--unset", "sweep.nothing")
+
+
+# ------------------------------------------------- processes: pipes and signals
+def _fpsphere(*argv, **kwargs):
+    import subprocess
+    import sys
+
+    code = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+            "from fpsphere.cli import main; sys.exit(main(sys.argv[1:]))")
+    return subprocess.Popen([sys.executable, "-c", code, *argv], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def test_json_into_a_closed_pipe_exits_quietly():
+    proc = _fpsphere("stack", "--json")
+    proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
+@pytest.mark.parametrize("signal_name, status", [("SIGINT", 130), ("SIGTERM", 143)])
+def test_interrupted_run_leaves_nothing(tmp_path, signal_name, status):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    proc = _fpsphere("run", "-o", str(out), "--set", "outputs.spectrum=40", "--set",
+                     "mesh.level=6")
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.*.tmp")):
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.05)
+    proc.send_signal(getattr(signal, signal_name))
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == status, err
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()
+             and not line.startswith("fpsphere: warning:")]
+    assert len(lines) == 1 and ("interrupted" in lines[0] or "terminated" in lines[0]), err
+    assert list(tmp_path.iterdir()) == []

@@ -159,7 +159,7 @@ def test_failed_run_leaves_nothing(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("solver exploded")
 
-    monkeypatch.setattr("fpsphere.jobs.runner._stationary", broken)
+    monkeypatch.setattr("fpsphere.jobs.tasks.stationary_states", broken)
     cfg = config.default().updated({"mesh.level": 3})
     with pytest.raises(RuntimeError, match="exploded"):
         jobs.run(cfg, tmp_path / "deep" / "out", progress=False)
@@ -176,10 +176,16 @@ def test_output_folder_checks(tmp_path):
         OutputFolder(tmp_path / "file")
     with pytest.raises(ConfigError, match="cannot be written"):
         OutputFolder(tmp_path / "file" / "out")
+    # overwrite replaces only an earlier output (one with a summary.json)
+    with pytest.raises(ConfigError, match="no summary.json"):
+        OutputFolder(tmp_path / "full", overwrite=True)
+    (tmp_path / "full" / "summary.json").write_text("{}")
     folder = OutputFolder(tmp_path / "full", overwrite=True)
     folder.file("new.txt").write_text("new")
     folder.commit()
     assert [p.name for p in (tmp_path / "full").iterdir()] == ["new.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "full"]
+    OutputFolder.check(tmp_path / "new" / "deeper")  # checks without creating
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "full"]
 
 
@@ -419,3 +425,64 @@ def test_coarse_config_computes_only():
     assert coarse.mesh.level == 3 and not coarse.mesh.error_estimate
     assert not coarse.outputs.export and coarse.outputs.figures is False
     assert coarse.energy == cfg.energy and coarse.spin_transfer == cfg.spin_transfer
+
+
+# ------------------------------------------------------------ the registry
+def test_jobs_registry_runs_in_its_order_and_declares_keys():
+    assert list(jobs.JOBS) == ["stationary", "spectrum", "evolve", "quantities", "stack", "study"]
+    keys = jobs.JOBS.output_keys()
+    assert {"stationary", "equilibrium_reference", "spectrum", "evolve", "stack",
+            "quantities"} == set(keys)
+    assert not jobs.JOBS["stack"].needs_mesh and jobs.JOBS["study"].needs_mesh
+    assert [n for n in jobs.JOBS if jobs.JOBS[n].command] == ["stationary", "spectrum",
+                                                              "evolve", "stack"]
+
+
+def test_a_job_registered_elsewhere_gets_an_outputs_key_and_runs(monkeypatch):
+    from fpsphere.jobs.registry import JOBS, Job, OutputKey
+
+    def run(ctx):
+        return {"cells": ctx.mesh.n_cells}
+
+    monkeypatch.setattr(JOBS, "_entries", dict(JOBS._entries))
+    monkeypatch.setattr(JOBS, "_docs", dict(JOBS._docs))
+    JOBS.add(Job("count", "count the cells", run,
+                 outputs=(OutputKey("count", lambda t, given: t.boolean("count", False)),),
+                 report=lambda result, errors: [f"cells: {result['cells']}"]))
+    cfg = config.parse({"mesh": {"level": 1}, "dynamics": {"alpha": 1.0},
+                        "outputs": {"count": True, "stationary": False}})
+    assert cfg.outputs.count is True and cfg.outputs.extra == {"count": True}
+    summary = jobs.run(cfg, None, progress=False)
+    assert summary["results"]["count"] == {"cells": 42}
+    assert "cells: 42" in format_summary(summary)
+    with pytest.raises(ConfigError, match="outputs.count"):
+        config.parse({"outputs": {"count": 3}})
+
+
+def test_evolution_frames_carry_the_model_and_the_time_in_ns(tmp_path):
+    cfg = example("evolve_switching_pulse", **{"mesh.n_rings": 24, "device.Ms": 8e5,
+                                               "device.volume": 1e-24})
+    assert cfg.protocol and cfg.tau_N is not None
+    summary = jobs.run(cfg, tmp_path / "o", progress=False)
+    out = tmp_path / "o"
+    pvd = (out / "evolution.pvd").read_text()
+    times_ns = np.array(summary["results"]["evolve"]["times"]) * cfg.tau_N * 1e9
+    assert "timestep in ns" in pvd
+    steps = [float(x.split('"')[0]) for x in pvd.split('timestep="')[1:]]
+    assert steps == pytest.approx(times_ns, rel=1e-12)
+    first = meshio.read(out / "evolution_00000.vtu").point_data
+    last = meshio.read(out / f"evolution_{len(times_ns) - 1:05d}.vtu").point_data
+    assert {"rho", "U [kT]", "chi [kT]", "J [1/(sr tau_N)]"} <= set(first)
+    # the pulse (first segment) has spin transfer, the rest does not
+    assert np.ptp(first["chi [kT]"]) > 0 and np.ptp(last["chi [kT]"]) == pytest.approx(0.0)
+
+
+def test_evolution_figure_has_both_axis_labels(tmp_path):
+    pytest.importorskip("matplotlib")
+    from fpsphere.jobs import figures
+
+    times = np.linspace(0.1, 1.0, 5)
+    fig = figures.evolution_figure(times, np.zeros((5, 3)), np.full(5, 0.5),
+                                   tmp_path / "e.png")
+    ax = fig.axes[0]
+    assert "time" in ax.get_xlabel() and "P(u.n > 0)" in ax.get_ylabel()
