@@ -18,17 +18,15 @@ the retention time (lowered by the in-plane field), and the write-error rates of
 next coarser mesh.  The cell is not collinear: the default mesh is
 ``fpsphere.icosphere(5)``; after the pulse the cell settles at zero current before
 ``P(u_z > 0)`` is read (docs/mram.md).  Writes ``wer.csv`` and ``wer.png`` into the
-folder given on the command line (default: a fresh temporary folder, printed).
+output folder.
 
-    python examples/mram_sot_bias_field.py [OUTDIR] [--quick]
+    python examples/mram_sot_bias_field.py [OUT] [--quick]
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import math
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +35,7 @@ from scipy import constants
 import fpsphere as fp
 from fpsphere.mram import SOT, Cell, retention_time, write_error_rate
 from fpsphere.mram.threshold import lee_critical_field
+from fpsphere.plot import run_example
 
 FREE_LAYER = dict(Ms=1.1e6, Ku=1.65e5, alpha=0.3, temperature=300.0, diameter=40e-9,
                   thickness=0.8e-9)
@@ -44,13 +43,13 @@ H_K = 2 * FREE_LAYER["Ku"] / (constants.mu_0 * FREE_LAYER["Ms"])
 CELL = Cell(**FREE_LAYER, bias_field=(0.2 * H_K, 0.0, 0.0),
             torque=SOT(spin_hall_angle=0.07, heavy_metal_thickness=5e-9, width=60e-9,
                        current_direction=(1.0, 0.0, 0.0)))
+QUICK = {"mesh": fp.icosphere(4)}
 
 
 def main(outdir=None, *, mesh=None, fractions=(0.9, 1.1, 1.3), durations_ns=(1.0, 2.0),
          show=True) -> dict:
-    """Run the analyses; ``mesh`` None: the default ``icosphere(5)``."""
-    outdir = Path(tempfile.mkdtemp(prefix="mram_sot_")) if outdir is None else Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
+    """Run the analyses; ``mesh`` None: the default ``icosphere(5)``.  With ``outdir``,
+    ``wer.csv`` and ``wer.png`` are written there."""
     cell = CELL
     critical = cell.critical_current
     j_c = abs(critical) / (60e-9 * 5e-9)
@@ -58,16 +57,18 @@ def main(outdir=None, *, mesh=None, fractions=(0.9, 1.1, 1.3), durations_ns=(1.0
              * cell.H_K * lee_critical_field(0.2))
     retention = retention_time(cell, mesh)
     table = write_error_rate(cell, np.asarray(fractions) * float(critical),
-                             np.asarray(durations_ns) * 1e-9, mesh=mesh, estimate_error=True)
-    rows = table.rows()
-    with open(outdir / "wer.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    try:
-        table.plot(path=outdir / "wer.png")
-    except ImportError:  # matplotlib is optional
-        pass
+                             np.asarray(durations_ns) * 1e-9, mesh=mesh, estimate_error=True,
+                             progress=show)
+    if outdir is not None:
+        rows = table.rows()
+        with open(Path(outdir) / "wer.csv", "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        try:
+            table.plot(path=Path(outdir) / "wer.png")
+        except ImportError:  # matplotlib is optional
+            pass
     if show:
         print(cell.describe())
         print(f"critical current {critical * 1e3:.3f} mA (j_c = {j_c:.3g} A/m^2; Lee et al. "
@@ -79,15 +80,10 @@ def main(outdir=None, *, mesh=None, fractions=(0.9, 1.1, 1.3), durations_ns=(1.0
                 wer, err = table.error_rate[i, k], table.errors[i, k]
                 print(f"I = {fraction:.1f} I_c, {duration:g} ns: WER = {wer:.3g} ± {err:.1g}")
         print(f"({table.method}; {table.mesh})")
-        print(f"wrote {outdir / 'wer.csv'} and wer.png")
     return {"cell": cell, "critical": critical, "j_c": j_c, "j_lee": j_lee,
             "retention": retention, "table": table, "outdir": outdir,
             "tilt": math.degrees(math.asin(0.2))}
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("outdir", nargs="?", help="output folder (default: a temporary one)")
-    parser.add_argument("--quick", action="store_true", help="icosphere(4): seconds")
-    args = parser.parse_args()
-    main(args.outdir, mesh=fp.icosphere(4) if args.quick else None)
+    run_example(main, __doc__, quick=QUICK)

@@ -6,17 +6,26 @@ falls like exp(-sigma) and approaches Brown's high-barrier asymptote
 committor formulation, accurate to any barrier (sigma up to 60 here: lambda_1 ~ 1e-24).
 The next rates (the intra-well modes, from shift-invert Arnoldi) depend on the
 damping through their imaginary parts (the precession frequencies) only for an axial
-energy.  Saves ``spectrum_vs_barrier.png`` when run as a script.
+energy.  Writes ``spectrum_vs_barrier.png`` into the output folder.
+
+    python examples/spectrum_vs_barrier.py [OUT] [--quick]
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 import fpsphere as fp
+from fpsphere.plot import run_example
+
+QUICK = {"level": 4}
 
 
-def main(level=5, sigmas=(2, 5, 10, 20, 40, 60), alphas=(0.1, 1.0), show=True, path=None):
+def main(level=5, sigmas=(2, 5, 10, 20, 40, 60), alphas=(0.1, 1.0), show=True, outdir=None):
+    """``(sigmas, lambda_1, Brown's asymptote, {alpha: spectrum(6) at sigma = 10})``;
+    with ``outdir``, ``spectrum_vs_barrier.png`` is written there."""
     mesh = fp.icosphere(level)
     up, down = ("cone", (0, 0, 1), 0.5), ("cone", (0, 0, -1), 0.5)
     lambda1 = np.array([fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=s), 1.0)
@@ -29,25 +38,20 @@ def main(level=5, sigmas=(2, 5, 10, 20, 40, 60), alphas=(0.1, 1.0), show=True, p
                   f"ratio {lam / b:.4f}")
         for a, rates in modes.items():
             print(f"sigma = 10, alpha = {a}: rates {np.round(rates[1:], 3)}")
-    if path:
-        import matplotlib
+    if outdir is not None:
+        from fpsphere.plot import new_axes, save_figure
 
-        matplotlib.use("Agg")
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(5, 4))
-        ax = fig.add_subplot()
+        ax = new_axes(figsize=(5, 4))
         ax.semilogy(sigmas, lambda1, "o-", label=r"$\lambda_1$ (committor)")
         fine = np.linspace(2, max(sigmas), 200)
         ax.semilogy(fine, [fp.units.brown_rate(s) for s in fine], "--", label="Brown asymptote")
         ax.set_xlabel(r"barrier $\sigma$ (kT)")
-        ax.set_ylabel(r"$\lambda_1 \tau_N$")
+        ax.set_ylabel(r"slowest rate $\lambda_1$ (1/$\tau_N$)")
+        ax.set_title(f"uniaxial, no field, icosphere({level})", fontsize="small")
         ax.legend()
-        from fpsphere.plot import save_figure as save
-
-        save(fig, path)
+        save_figure(ax.figure, Path(outdir) / "spectrum_vs_barrier.png")
     return np.asarray(sigmas, float), lambda1, brown, modes
 
 
 if __name__ == "__main__":
-    main(path="spectrum_vs_barrier.png")
+    run_example(main, __doc__, quick=QUICK)

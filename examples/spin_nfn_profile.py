@@ -6,8 +6,10 @@ current density of 10¹⁰ A/m² along +x. The plot shows Δμ/e = (μ↑ − μ
 peaks with opposite signs at the two interfaces (spin injection on one side,
 extraction on the other) and decays over l_sf into the leads.
 
-Run ``python examples/spin_nfn_profile.py`` to write
-``docs/images/spin_nfn_profile.png``; importing this module does nothing.
+Writes ``spin_nfn_profile.png`` into the output folder (never into
+``docs/images/``); importing this module does nothing.
+
+    python examples/spin_nfn_profile.py [OUT]
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fpsphere import spin
+from fpsphere.plot import run_example
 
 LSF = 20e-9
 """Common spin-diffusion length of both metals (m)."""
@@ -22,7 +25,6 @@ LSF = 20e-9
 NORMAL = spin.Material("N", resistivity=20e-9, beta=0.0, lsf=LSF)
 FERRO = spin.Material("F", resistivity=100e-9, beta=0.5, lsf=LSF)
 CURRENT_DENSITY = 1e10  # A/m²
-DEFAULT_PATH = Path(__file__).resolve().parents[1] / "docs" / "images" / "spin_nfn_profile.png"
 
 
 def nfn_stack(lead: float = 10 * LSF, ferro: float = LSF) -> spin.Stack:
@@ -31,8 +33,10 @@ def nfn_stack(lead: float = 10 * LSF, ferro: float = LSF) -> spin.Stack:
                        spin.Layer(NORMAL, lead)])
 
 
-def main(show: bool = False, path: str | Path | None = None) -> spin.TwoChannelSolution:
-    """Solve the junction and plot Δμ/e; save to ``path`` if given, show if asked.
+def main(show: bool = False, path: str | Path | None = None,
+         outdir: str | Path | None = None) -> spin.TwoChannelSolution:
+    """Solve the junction; plot Δμ/e to ``path`` and/or ``outdir/spin_nfn_profile.png``
+    if given (nothing is written otherwise); ``show``: print ``R_ne``.
 
     Returns
     -------
@@ -41,17 +45,17 @@ def main(show: bool = False, path: str | Path | None = None) -> spin.TwoChannelS
     """
     stack = nfn_stack()
     sol = stack.solve(CURRENT_DENSITY, points=4000)
-    if not show and path is None:
-        return sol
     if show:
-        import matplotlib.pyplot as plt
+        print(f"R_ne = {sol.r_ne:.4e} Ohm m^2; Delta mu/e peaks at "
+              f"{abs(sol.delta_mu).max() * 1e6:.3g} uV")
+    targets = [Path(p) for p in (path,) if p is not None]
+    if outdir is not None:
+        targets.append(Path(outdir) / "spin_nfn_profile.png")
+    if not targets:
+        return sol
+    from fpsphere.plot import new_axes, save_figure
 
-        fig = plt.figure(figsize=(6, 3.5))
-    else:
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(6, 3.5))
-    ax = fig.add_subplot()
+    ax = new_axes(figsize=(6, 3.5))
     center = stack.layers[0].thickness + 0.5 * stack.layers[1].thickness
     x_nm = (sol.x - center) * 1e9
     ax.axvspan(-0.5 * LSF * 1e9, 0.5 * LSF * 1e9, color="0.9", label="F")
@@ -62,15 +66,11 @@ def main(show: bool = False, path: str | Path | None = None) -> spin.TwoChannelS
     ax.set_ylabel(r"$\Delta\mu/e$ ($\mu$V)")
     ax.set_title(f"N/F/N, $l_{{sf}}$ = {LSF * 1e9:g} nm in both, "
                  f"$R_{{ne}}$ = {sol.r_ne * 1e15:.3f} f$\\Omega$m$^2$", fontsize=9)
-    fig.tight_layout()
-    if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=120)
-    if show:
-        plt.show()
+    for target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        save_figure(ax.figure, target, dpi=120)
     return sol
 
 
 if __name__ == "__main__":
-    solution = main(path=DEFAULT_PATH)
-    print(f"wrote {DEFAULT_PATH}; R_ne = {solution.r_ne:.4e} Ohm m^2")
+    run_example(main, __doc__)

@@ -5,14 +5,22 @@ damping-like torque chi = -kappa u_z (kappa > 0 destabilizes the up state,
 docs/conventions.md section 3).  For kappa from 0 to 30 the stationary probability of the
 up hemisphere drops as the effective barrier sigma (1 - kappa/2 sigma)^2 of the up
 state shrinks; the stationary density is exp(-(U - chi))/Z (docs/conventions.md fact 3),
-which the script checks.  Saves a plot when run as a script.  Runs in seconds.
+which the script checks.  Writes ``stationary_spin_torque.png`` into the output
+folder.  Runs in seconds.
+
+    python examples/stationary_spin_torque.py [OUT] [--quick]
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 import fpsphere as fp
+from fpsphere.plot import run_example
+
+QUICK = {"level": 4}
 
 
 def exact_p_up(sigma: float, kappa: float) -> float:
@@ -23,7 +31,9 @@ def exact_p_up(sigma: float, kappa: float) -> float:
 
 
 def main(level=5, sigma=20.0, kappas=(0.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0), alpha=0.02,
-         show=True, path=None):
+         show=True, outdir=None):
+    """Rows ``(kappa, P(up), exact P(up))``; with ``outdir``, also
+    ``stationary_spin_torque.png`` there."""
     mesh = fp.icosphere(level)
     table = []
     for kappa in kappas:
@@ -33,23 +43,19 @@ def main(level=5, sigma=20.0, kappas=(0.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0), a
         table.append((kappa, p_up, exact_p_up(sigma, kappa)))
         if show:
             print(f"kappa {kappa:5.1f}: P(up) = {p_up:.6e}   exact {table[-1][2]:.6e}")
-    if path:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+    if outdir is not None:
+        from fpsphere.plot import new_axes, save_figure
 
         k, p, e = np.array(table).T
-        fig, ax = plt.subplots(figsize=(5, 3.5))
+        ax = new_axes(figsize=(5, 3.5))
         ax.semilogy(k, p, "o", label=f"fpsphere, level {level}")
         ax.semilogy(k, e, "-", label="exact exp(-U_d)")
         ax.set_xlabel("torque kappa (kT)")
-        ax.set_ylabel("stationary P(u_z > 0)")
+        ax.set_ylabel("stationary P(u_z > 0) (probability)")
         ax.legend()
-        fig.tight_layout()
-        fig.savefig(path, dpi=110)
+        save_figure(ax.figure, Path(outdir) / "stationary_spin_torque.png", dpi=110)
     return table
 
 
 if __name__ == "__main__":
-    main(path="docs/images/stationary_spin_torque.png")
+    run_example(main, __doc__, quick=QUICK)

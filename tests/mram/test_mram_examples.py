@@ -1,4 +1,5 @@
-"""The MRAM examples run (coarse meshes) and pin numbers against independent values."""
+"""The MRAM examples run (coarse meshes), pin numbers against independent values and
+write only into the folder they are given (``outside``: not the cwd, not the repo)."""
 
 import importlib.util
 import math
@@ -12,8 +13,15 @@ from scipy import constants
 import fpsphere as fp
 from fpsphere.mram.numerics import TARGET_HALF_ANGLE
 from tests.mram.reference import axial_mfpt
+from tests.test_examples import nothing_written_outside, written
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture
+def outside(tmp_path, monkeypatch):
+    with nothing_written_outside(tmp_path, monkeypatch) as out:
+        yield out
 
 
 def load(name):
@@ -23,8 +31,9 @@ def load(name):
     return module
 
 
-def test_mram_stt_perpendicular(tmp_path):
-    out = load("mram_stt_perpendicular").main(tmp_path, mesh=fp.latlon(60, 16),
+def test_mram_stt_perpendicular(outside):
+    outside.mkdir()
+    out = load("mram_stt_perpendicular").main(outside, mesh=fp.latlon(60, 16),
                                               currents_uA=(140.0, 180.0),
                                               durations_ns=(5.0, 10.0), target=1e-6,
                                               show=False)
@@ -35,14 +44,14 @@ def test_mram_stt_perpendicular(tmp_path):
     reference = axial_mfpt(lambda z: -cell.delta * z * z, -math.cos(TARGET_HALF_ANGLE))
     assert out["retention"] == pytest.approx(reference * cell.tau_N, rel=0.03)
     assert 1e-16 < out["disturb"] < 1e-14
-    assert (tmp_path / "wer.csv").is_file() and sorted(p.name for p in tmp_path.iterdir()) \
-        <= ["wer.csv", "wer.png"]
+    assert written(outside) == ["wer.csv", "wer.png"]
 
 
-def test_mram_sot_bias_field(tmp_path):
+def test_mram_sot_bias_field(outside):
+    outside.mkdir()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)   # icosphere(3) does not resolve U_d
-        out = load("mram_sot_bias_field").main(tmp_path, mesh=fp.icosphere(3),
+        out = load("mram_sot_bias_field").main(outside, mesh=fp.icosphere(3),
                                                fractions=(1.1,), durations_ns=(1.0,),
                                                show=False)
     cell = out["cell"]
@@ -54,4 +63,4 @@ def test_mram_sot_bias_field(tmp_path):
     lee = 0.5 - 0.2 / math.sqrt(2)                            # Lee et al. 2013, linearized
     assert out["j_lee"] / out["j_c"] == pytest.approx(lee / exact, rel=1e-6)  # 1.5 % lower
     assert 0 < out["table"].error_rate[0, 0] < 0.5
-    assert (tmp_path / "wer.csv").is_file()
+    assert written(outside) == ["wer.csv", "wer.png"]
