@@ -35,8 +35,8 @@ def main(n_rings=24, currents=(0.0, 5.0, 10.0), rate=10.0, show=True, outdir=Non
         ax = None
         for loop in loops:
             ax = loop.plot(ax)
-        ax.set_title(f"sigma = 15, alpha = 0.05, sweep rate {rate:g} kT/tau_N; "
-                     "I in units of chi~ = -I u_z (kT)", fontsize="small")
+        ax.set_title(f"sigma = 15, alpha = 0.05, sweep rate {rate:g} kT/tau_N, "
+                     "chi~ = -I u_z", fontsize="small")
         from fpsphere.plot import save_figure
 
         save_figure(ax.figure, Path(outdir) / "hysteresis.png")
