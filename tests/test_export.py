@@ -230,7 +230,7 @@ def test_failed_write_leaves_the_prior_file_intact(tmp_path, model, monkeypatch)
 
 
 def test_docs_examples_run(tmp_path, monkeypatch):
-    """The Python blocks of docs/export.md run as written (icosphere(3), in a temporary
+    """The Python blocks of docs/how-to/export.md run as written (icosphere(3), in a temporary
     folder); the pvpython one needs ParaView and is left to tests/test_paraview.py."""
     import warnings
     from pathlib import Path
@@ -238,7 +238,7 @@ def test_docs_examples_run(tmp_path, monkeypatch):
     import matplotlib
 
     matplotlib.use("Agg")
-    text = (Path(__file__).resolve().parents[1] / "docs" / "export.md").read_text()
+    text = (Path(__file__).resolve().parents[1] / "docs" / "how-to" / "export.md").read_text()
     blocks = [b[:b.index("```")] for b in text.split("```python")[1:]]
     code = "\n".join(b for b in blocks if "paraview" not in b)
     monkeypatch.chdir(tmp_path)
