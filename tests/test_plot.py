@@ -251,6 +251,10 @@ def test_mram_wer_plot_says_units():
     assert ax.get_legend().get_title().get_text() == "current (\u00b5A)"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["I = 120 \u00b5A",
                                                                   "I = 140 \u00b5A"]
+    sot = WERTable(np.array([1.12613e-3, 1.6e-3]), np.array([1e-9, 2e-9]),
+                   np.array([[0.5, 0.1], [0.3, 0.01]]), 0.0, "icosphere(5)", "test", 1e-9)
+    assert [t.get_text() for t in sot.plot().get_legend().get_texts()] == ["I = 1.126 mA",
+                                                                          "I = 1.6 mA"]
 
 
 def _every_plot(state):

@@ -74,14 +74,17 @@ class WERTable:
         return out
 
     def plot(self, ax=None, *, path: str | os.PathLike | None = None):
-        """WER versus pulse duration (ns), one curve per current (legend in \u00b5A),
-        log scale; returns the Axes (:func:`fpsphere.plot.plot_write_error_rate`)."""
+        """WER versus pulse duration (ns), one curve per current (legend in \u00b5A or mA,
+        whichever suits the currents), log scale; returns the Axes
+        (:func:`fpsphere.plot.plot_write_error_rate`)."""
         from fpsphere.plot import plot_write_error_rate
 
+        milli = np.max(np.abs(self.currents)) >= 1e-3
+        factor, unit = (1e3, "mA") if milli else (1e6, "\u00b5A")
+        shown = [float(f"{i * factor:.4g}") for i in self.currents]
         return plot_write_error_rate(self.durations * 1e9, np.clip(self.error_rate, 0.0, 1.0),
-                                     currents=np.round(self.currents * 1e6, 3),
-                                     current_label="I", current_unit="\u00b5A", ax=ax,
-                                     path=path, xlabel="pulse duration (ns)",
+                                     currents=shown, current_label="I", current_unit=unit,
+                                     ax=ax, path=path, xlabel="pulse duration (ns)",
                                      ylabel="write error rate P(u_z > 0)",
                                      title=f"write error rate ({self.mesh})")
 
