@@ -9,14 +9,16 @@ one ``@REGISTRY.register`` decorator) in the module that owns it.
 
 The registries of the package:
 
-==========================================  =========================================
-:data:`fpsphere.energy.ENERGY_TERMS`        ``[energy]`` sub-tables (energy terms)
-:data:`fpsphere.coupling.SPIN_TRANSFER_SOURCES`  ``spin_transfer.source``
-:data:`fpsphere.studies.STUDIES`            ``study.kind``
-:data:`fpsphere.jobs.JOBS`                  the jobs of a run / command-line commands
-:data:`fpsphere.solvers.DISCRETIZATIONS`    spatial discretizations of the generator
-:data:`fpsphere.solvers.TIME_SCHEMES`       implicit time schemes
-==========================================  =========================================
+================================================  ======================================
+registry                                          names
+================================================  ======================================
+:data:`fpsphere.energy.ENERGY_TERMS`              ``[energy]`` sub-tables (energy terms)
+:data:`fpsphere.coupling.SPIN_TRANSFER_SOURCES`   ``spin_transfer.source``
+:data:`fpsphere.studies.STUDIES`                  ``study.kind``
+:data:`fpsphere.jobs.JOBS`                        the jobs of a run / command-line commands
+:data:`fpsphere.solvers.DISCRETIZATIONS`          spatial discretizations of the generator
+:data:`fpsphere.solvers.TIME_SCHEMES`             implicit time schemes
+================================================  ======================================
 
 Depends on nothing of the package but :mod:`fpsphere.errors` (it sits below every
 other module).

@@ -46,6 +46,8 @@ class SphereMesh:
     triangles : (M, 3) int array
         Vertex indices, counter-clockwise seen from outside (outward normals).
 
+    Notes
+    -----
     Use :func:`fpsphere.icosphere`, :meth:`from_points` or
     :meth:`from_triangulation` rather than the constructor: those check the
     input.  Arrays are read-only; derived geometry is computed on first use.
