@@ -51,7 +51,7 @@ def main(level=5, sigma=20.0, kappas=(0.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0), a
         ax.semilogy(k, p, "o", label=f"fpsphere, level {level}")
         ax.semilogy(k, e, "-", label="exact exp(-U_d)")
         ax.set_xlabel("torque kappa (kT)")
-        ax.set_ylabel("stationary P(u_z > 0) (probability)")
+        ax.set_ylabel("stationary probability P(u_z > 0)")
         ax.legend()
         save_figure(ax.figure, Path(outdir) / "stationary_spin_torque.png", dpi=110)
     return table

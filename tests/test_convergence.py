@@ -219,3 +219,15 @@ def test_a_reason_known_to_the_caller_makes_the_estimate_conservative():
     assert est.error == pytest.approx(abs(values[2] - values[1]))
     two = richardson(values[1:], (4, 5), unreliable="mixed")
     assert two.error == pytest.approx(abs(values[2] - values[1]))
+
+
+def test_progress_bar_over_the_levels_only_when_asked(capsys):
+    def area(mesh):
+        return float(mesh.areas.sum())  # 4 pi on every level: converged, no warning
+
+    quiet = estimate_error(area, level=3)
+    assert capsys.readouterr().err == ""
+    shown = estimate_error(area, level=3, progress=True)
+    err = capsys.readouterr().err
+    assert "fpsphere error estimate" in err and "/3 " in err  # leave=False: then cleared
+    assert shown.value == quiet.value == pytest.approx(4 * math.pi)
