@@ -6,6 +6,7 @@ obey ``H_eff + grad chi / alpha = 0`` (S-24): the current acts on relaxation as 
 field -I, so the loop shifts by +I (in kT) and keeps its coercivity, while the
 coercivity itself is below the zero-temperature value 2 sigma because thermal
 activation helps the reversal.  Writes ``hysteresis.png`` into the output folder.
+Runs in about ten seconds.
 
     python examples/hysteresis_under_current.py [OUT] [--quick]
 """

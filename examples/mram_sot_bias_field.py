@@ -18,7 +18,7 @@ the retention time (lowered by the in-plane field), and the write-error rates of
 next coarser mesh.  The cell is not collinear: the default mesh is
 ``fpsphere.icosphere(5)``; after the pulse the cell settles at zero current before
 ``P(u_z > 0)`` is read (docs/mram.md).  Writes ``wer.csv`` and ``wer.png`` into the
-output folder.
+output folder.  Runs in one to two minutes (about ten seconds with ``--quick``).
 
     python examples/mram_sot_bias_field.py [OUT] [--quick]
 """
