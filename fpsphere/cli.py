@@ -196,6 +196,8 @@ def _add_job_commands(sub) -> None:
 # ----------------------------------------------------------------------- mesh
 #: mesh file formats of ``fpsphere mesh --file`` (meshio writes, fpsphere.read_mesh reads)
 MESH_SUFFIXES = (".vtu", ".vtk", ".obj", ".off", ".ply", ".msh")
+#: the options of each ``--kind`` (the ``[mesh]`` keys they set)
+MESH_OPTIONS = {"icosphere": ("level", "lloyd"), "latlon": ("n_rings", "n_per_ring")}
 
 
 def _cmd_mesh(args: argparse.Namespace) -> int:
@@ -207,13 +209,8 @@ def _cmd_mesh(args: argparse.Namespace) -> int:
     from fpsphere.jobs.output import OutputFolder, jsonable
     from fpsphere.mesh import quality_report
 
-    table = {"kind": args.kind}
-    if args.kind == "icosphere":
-        table.update(level=args.level, lloyd=args.lloyd)
-    else:
-        table["n_rings"] = args.n_rings
-        if args.n_per_ring is not None:
-            table["n_per_ring"] = args.n_per_ring
+    table = {"kind": args.kind, **{key: getattr(args, key) for key in MESH_OPTIONS[args.kind]
+                                   if getattr(args, key) is not None}}
     spec = parse_mesh(table, "fpsphere mesh")
     if args.output and Path(args.output).suffix and not Path(args.output).is_dir():
         raise ConfigError(f"-o {args.output!r} is not allowed: it looks like a file name, and "
@@ -258,7 +255,7 @@ def _add_mesh_parser(sub) -> None:
                           description="Build an icosahedral or latitude-longitude sphere "
                                       "mesh, print its quality report, write it to an output "
                                       "folder (-o) or a mesh file (--file).")
-    mesh.add_argument("--kind", choices=("icosphere", "latlon"), default="icosphere",
+    mesh.add_argument("--kind", choices=list(MESH_OPTIONS), default="icosphere",
                       help="mesh family (default icosphere)")
     mesh.add_argument("--level", type=int, default=5,
                       help="icosphere bisection level, N = 10*4^level + 2 (default 5)")

@@ -172,20 +172,9 @@ class RunConfig:
     def initial_density(self, mesh: SphereMesh, model=None) -> np.ndarray:
         """(N,) the initial density of ``[initial]`` on ``mesh`` (``model`` for
         ``kind = "stationary"``; built if None)."""
-        from fpsphere import initial
+        from fpsphere.config.runs import INITIAL_KINDS
 
-        spec = self.initial
-        if spec.kind == "uniform":
-            return initial.uniform(mesh)
-        if spec.kind == "von_mises_fisher":
-            return initial.von_mises_fisher(mesh, spec.direction, spec.kappa)
-        if spec.kind == "stationary":
-            model = self.build_model(mesh) if model is None else model
-            return model.stationary(self.stationary_method)
-        rho = initial.boltzmann(mesh, self.energy)
-        if spec.hemisphere is not None:
-            rho = initial.normalized(mesh, rho * (mesh.points @ np.asarray(spec.hemisphere) > 0))
-        return rho
+        return INITIAL_KINDS[self.initial.kind].density(self, self.initial, mesh, model)
 
     def parameters(self) -> dict[str, Any]:
         """The reduced parameters actually used (JSON-able): energy terms, ``chi``,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,11 +26,14 @@ import numpy as np
 from fpsphere.config.physics import Context
 from fpsphere.config.reader import Table, suggestion
 from fpsphere.errors import ConfigError
+from fpsphere.registry import Registry
 from fpsphere.solvers import TIME_SCHEMES
 
 __all__ = [
     "AnalysisSpec",
     "EvolveSpec",
+    "INITIAL_KINDS",
+    "InitialKind",
     "InitialSpec",
     "OutputsSpec",
     "SEGMENT_SHORTHANDS",
@@ -42,12 +46,6 @@ __all__ = [
 ]
 
 INITIAL_KEYS = ("kind", "direction", "kappa", "hemisphere")
-INITIAL_KINDS = {
-    "boltzmann": ("hemisphere",),
-    "von_mises_fisher": ("direction", "kappa"),
-    "uniform": (),
-    "stationary": (),
-}
 ANALYSIS_KEYS = ("axis", "basin_half_angle")
 EVOLVE_KEYS = ("times", "times_s", "scheme", "dt", "dt_s", "rtol")
 PROTOCOL_KEYS = ("segments",)
@@ -85,17 +83,68 @@ class InitialSpec:
     hemisphere: tuple[float, float, float] | None = None
 
 
+@dataclass(frozen=True)
+class InitialKind:
+    """An ``initial.kind``: the keys it reads, ``read(table) -> InitialSpec`` and
+    ``density(config, spec, mesh, model) -> rho`` (N,) (``model`` may be None)."""
+
+    keys: tuple[str, ...]
+    read: Callable[[Table], InitialSpec]
+    density: Callable[..., np.ndarray]
+    doc: str = ""
+
+
+def _boltzmann(config, spec: InitialSpec, mesh, model) -> np.ndarray:
+    from fpsphere import initial
+
+    rho = initial.boltzmann(mesh, config.energy)
+    if spec.hemisphere is None:
+        return rho
+    return initial.normalized(mesh, rho * (mesh.points @ np.asarray(spec.hemisphere) > 0))
+
+
+def _von_mises_fisher(config, spec: InitialSpec, mesh, model) -> np.ndarray:
+    from fpsphere import initial
+
+    return initial.von_mises_fisher(mesh, spec.direction, spec.kappa)
+
+
+def _uniform(config, spec: InitialSpec, mesh, model) -> np.ndarray:
+    from fpsphere import initial
+
+    return initial.uniform(mesh)
+
+
+def _stationary(config, spec: InitialSpec, mesh, model) -> np.ndarray:
+    model = config.build_model(mesh) if model is None else model
+    return model.stationary(config.stationary_method)
+
+
+#: ``initial.kind`` -> :class:`InitialKind`
+INITIAL_KINDS: Registry[InitialKind] = Registry("initial.kind")
+INITIAL_KINDS.register("boltzmann", InitialKind(
+    ("hemisphere",), lambda t: InitialSpec("boltzmann", hemisphere=(
+        t.vector("hemisphere") if "hemisphere" in t else None)), _boltzmann),
+    doc="exp(-U), optionally restricted to the hemisphere u.n > 0")
+INITIAL_KINDS.register("von_mises_fisher", InitialKind(
+    ("direction", "kappa"), lambda t: InitialSpec(
+        "von_mises_fisher", direction=t.vector("direction", [0.0, 0.0, 1.0]),
+        kappa=t.number("kappa", low=0.0, strict=False)), _von_mises_fisher),
+    doc="exp(kappa (u.d - 1)) about direction d")
+INITIAL_KINDS.register("uniform", InitialKind((), lambda t: InitialSpec("uniform"), _uniform),
+                       doc="1/(4 pi)")
+INITIAL_KINDS.register("stationary", InitialKind((), lambda t: InitialSpec("stationary"),
+                                                 _stationary),
+                       doc="the stationary state of the full model")
+
+
 def read_initial(table: Table) -> InitialSpec:
     """``[initial]``: ``kind`` and its keys."""
     kind = table.choice("kind", list(INITIAL_KINDS), "boltzmann")
-    table.unused([k for k in INITIAL_KEYS[1:] if k not in INITIAL_KINDS[kind]],
+    entry = INITIAL_KINDS[kind]
+    table.unused([k for k in INITIAL_KEYS[1:] if k not in entry.keys],
                  f"with initial.kind = {kind!r}")
-    if kind == "von_mises_fisher":
-        return InitialSpec(kind, direction=table.vector("direction", [0.0, 0.0, 1.0]),
-                           kappa=table.number("kappa", low=0.0, strict=False))
-    if kind == "boltzmann" and "hemisphere" in table:
-        return InitialSpec(kind, hemisphere=table.vector("hemisphere"))
-    return InitialSpec(kind)
+    return entry.read(table)
 
 
 @dataclass(frozen=True)

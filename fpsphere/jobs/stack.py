@@ -18,18 +18,23 @@ from fpsphere.jobs.registry import JOBS, Command, Job, OutputKey
 __all__ = ["parse_layers"]
 
 
+#: ``stack.model`` -> (CSV header, the columns of its solution)
+PROFILE_COLUMNS = {
+    "vector": ("x_m,layer,mu_mean_V,s_x_V,s_y_V,s_z_V,j_charge,js_x,js_y,js_z",
+               lambda sol: [sol.x, sol.layer, sol.mu_mean, *sol.spin_accumulation.T,
+                            sol.charge_current, *sol.spin_current.T]),
+    "two_channel": ("x_m,layer,mu_mean_V,delta_mu_V,j_charge,j_spin",
+                    lambda sol: [sol.x, sol.layer, sol.mu_mean, sol.delta_mu,
+                                 sol.charge_current, sol.spin_current]),
+}
+
+
 def _run(ctx) -> dict:
     config, rec = ctx.config, ctx.rec
     sol = tasks.stack_solution(config)
     if rec.folder is not None:
-        if config.stack.model == "vector":
-            cols = [sol.x, sol.layer, sol.mu_mean, *sol.spin_accumulation.T,
-                    sol.charge_current, *sol.spin_current.T]
-            names = "x_m,layer,mu_mean_V,s_x_V,s_y_V,s_z_V,j_charge,js_x,js_y,js_z"
-        else:
-            cols = [sol.x, sol.layer, sol.mu_mean, sol.delta_mu, sol.charge_current,
-                    sol.spin_current]
-            names = "x_m,layer,mu_mean_V,delta_mu_V,j_charge,j_spin"
+        names, columns = PROFILE_COLUMNS[config.stack.model]
+        cols = columns(sol)
         np.savetxt(rec.file("stack_profile.csv"), np.column_stack(cols), delimiter=",",
                    header=names, comments="")
     if rec.figures:
@@ -71,7 +76,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
                         help="layers of the table materials with thickness in nm (and angle "
                              "in degrees), e.g. --layers Cu:200 Py:10 Cu:200")
     parser.add_argument("--current-density", type=float, help="J0 in A/m^2")
-    parser.add_argument("--model", choices=("two_channel", "vector"), help="transport model")
+    parser.add_argument("--model", choices=list(PROFILE_COLUMNS), help="transport model")
     parser.add_argument("--interfaces", choices=("tabulated", "transparent"),
                         help="interface resistances (default: CONFIG's or tabulated)")
     parser.add_argument("--points", type=int, help="about how many grid nodes")
