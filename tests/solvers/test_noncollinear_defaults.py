@@ -40,6 +40,18 @@ CASES = {
 }
 PARAMS = [(case, alpha) for case in CASES for alpha in ALPHAS]
 
+
+def _grouped(case, alpha):
+    """``(case, alpha)`` as a test parameter in the xdist group of that case.
+
+    With ``--dist loadgroup`` (pyproject's addopts) every test of one case runs on one
+    worker, so its reference and its level-6 plain calls are computed once, not once
+    per worker that happens to run one of its tests."""
+    return pytest.param(case, alpha, marks=pytest.mark.xdist_group(f"noncollinear-{case}-{alpha}"))
+
+
+GROUPED = [_grouped(case, alpha) for case, alpha in PARAMS]
+
 # Galerkin degree per damping.  lmax and lmax + 10 agree (measured, cases a / b) to:
 # alpha = 0.01, lmax 80: lambda_1 5.7e-6 / 4.8e-7, <u> 2e-13;  0.02, lmax 60: 1.7e-6 /
 # 5.0e-7, <u> 2e-12;  0.1 and 1, lmax 40: lambda_1 < 1e-10, <u> < 3e-11.  The tested
@@ -89,28 +101,28 @@ def _errors(case, alpha, level, reference):
     return abs(rate / lam - 1), float(np.abs(moment - m).max())
 
 
-def test_the_cases_are_non_collinear_and_resolvable(reference):
+@pytest.mark.parametrize("case, alpha", GROUPED)
+def test_the_cases_are_non_collinear_and_resolvable(case, alpha, reference):
     # no common symmetry axis (no exact state), slowest rates the reference resolves
-    for case, alpha in PARAMS:
-        model = _model(case, alpha, 3)
-        assert model.symmetry_axis is None and not model.is_equilibrium
-        assert 1e-3 < reference(case, alpha)[0] < 1.0
+    model = _model(case, alpha, 3)
+    assert model.symmetry_axis is None and not model.is_equilibrium
+    assert 1e-3 < reference(case, alpha)[0] < 1.0
 
 
-@pytest.mark.parametrize("case, alpha", PARAMS)
+@pytest.mark.parametrize("case, alpha", GROUPED)
 def test_plain_spectrum_slowest_rate_within_1_percent_at_level_6(case, alpha, reference):
     rate_error, _ = _errors(case, alpha, 6, reference)
     assert rate_error < 1e-2, (case, alpha, rate_error)
 
 
-@pytest.mark.parametrize("case, alpha", PARAMS)
+@pytest.mark.parametrize("case, alpha", GROUPED)
 def test_plain_stationary_mean_moment_within_1e_4_at_level_6(case, alpha, reference):
     _, moment_error = _errors(case, alpha, 6, reference)
     assert moment_error < 1e-4, (case, alpha, moment_error)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case, alpha", PARAMS)
+@pytest.mark.parametrize("case, alpha", GROUPED)
 def test_plain_calls_converge_at_second_order(case, alpha, reference):
     levels = (5, 6, 7)
     h = 2.0 ** -np.array(levels)
@@ -147,7 +159,8 @@ def test_evolve_from_the_plain_stationary_state_does_not_drift():
     assert drift < 1e-8, drift
 
 
-@pytest.mark.parametrize("case,alpha", [("a", 0.02), ("b", 0.02), ("a", 1.0)])
+@pytest.mark.parametrize("case,alpha", [_grouped("a", 0.02), _grouped("b", 0.02),
+                                        _grouped("a", 1.0)])
 def test_estimate_error_brackets_the_true_error_at_levels_5_and_6(case, alpha, reference):
     # Richardson from the next coarser level; the quantity forces the discretization the
     # plain call uses at levels 5-6 ("skew"; level 4 would otherwise switch to the
