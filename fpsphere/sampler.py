@@ -10,7 +10,7 @@ motion with generator ``(1/2) Laplace``, which is the diffusion term of
 ``2 d(rho)/d(tau) = Laplace rho + ...``.  Integrated with the stochastic Heun
 (predictor-corrector) scheme, which converges to the Stratonovich solution, and
 renormalized after each stage; vectorized over trajectories.  A validation tool
-and benchmark baseline, not the main method (docs/conventions.md, issue 6).
+and benchmark baseline, not the main method (docs/conventions.md).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ Conventions
 * The dual edge of ``e`` is the great-circle arc from ``circumcenters[right]`` to
   ``circumcenters[left]``; it crosses ``e`` at right angles and separates cell
   ``i`` from cell ``j``.  Its length is signed: negative means the mesh is not
-  Delaunay there (rejected by :meth:`SphereMesh.validated`).
+  Delaunay there (rejected by :func:`fpsphere.mesh.validate.check_mesh`).
 
 Depends on :mod:`fpsphere.mesh.geometry` only.  Construction from user data and
 its checks live in :mod:`fpsphere.mesh.validate`; building in

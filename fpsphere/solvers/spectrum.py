@@ -6,8 +6,10 @@ real part; imaginary parts are precession frequencies.  The shift is slightly
 negative, ``-shift_scale`` times the mean diagonal magnitude, so that ``L - shift I``
 is non-singular while the spectrum near zero is still the nearest.  Rates far below
 ``1e-12`` of the fast ones are not resolved in relative terms by any shift-invert
-method in double precision (see ``docs/operator.md``); escape rates for high
-barriers need a committor formulation (issue 4).
+method in double precision (see ``docs/explanation/operator.md``); for high barriers
+the slow rates come from the metastable decomposition of
+:mod:`fpsphere.solvers.metastable` (``FokkerPlanck.metastable_rates``), which the plain
+``FokkerPlanck.spectrum`` calls use automatically.
 """
 
 from __future__ import annotations
