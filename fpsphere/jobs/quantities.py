@@ -36,7 +36,7 @@ from fpsphere.jobs.registry import JOBS, Job, OutputKey
 from fpsphere.jobs.tasks import state_observables
 from fpsphere.mesh import SphereMesh
 
-__all__ = ["QUANTITIES", "Quantity"]
+__all__ = ["QUANTITIES", "Quantity", "check_names"]
 
 Quantity = Callable[[RunConfig, SphereMesh], dict[str, float]]
 
@@ -125,7 +125,7 @@ QUANTITIES: dict[str, Quantity] = {
 
 
 # ------------------------------------------------------------------ the job
-def _check_names(config: RunConfig) -> None:
+def check_names(config: RunConfig) -> None:
     """Every name of ``outputs.quantities`` is in :data:`QUANTITIES` (else ConfigError)."""
     from fpsphere.config.reader import suggestion
     from fpsphere.errors import ConfigError

@@ -23,7 +23,7 @@ from fpsphere.config.reader import suggestion
 from fpsphere.errors import ConfigError
 from fpsphere.jobs import estimates, figures
 from fpsphere.jobs.output import OutputFolder, jsonable, versions
-from fpsphere.jobs.quantities import QUANTITIES, _check_names
+from fpsphere.jobs.quantities import QUANTITIES, check_names
 from fpsphere.jobs.registry import JOBS, JobContext
 from fpsphere.mesh import SphereMesh
 
@@ -38,7 +38,7 @@ def check(config: RunConfig, outdir: str | Path | None = None, *,
     """Everything :func:`run` refuses before computing, checked without writing: known
     quantity names, matplotlib for ``outputs.figures = true`` and, given ``outdir``,
     the output folder (:meth:`OutputFolder.check`).  Raises :class:`ConfigError`."""
-    _check_names(config)
+    check_names(config)
     if outdir is not None:
         OutputFolder.check(outdir, overwrite=overwrite)
     if config.outputs.figures is True and not figures.available():
