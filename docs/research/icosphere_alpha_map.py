@@ -5,7 +5,7 @@ von Mises-Fisher cap (kappa = 120) about +z.  The exact answer does not depend o
 alpha (the problem is axial, precession only turns the cap).  Prints
 max |P(z > 0) / P_ref - 1| over tau = 0.05 ... 0.35 (P_ref 0.67 ... 6.7e-9) for each
 level and alpha, stepping the generator (``model.matrix``, the operator time evolution used
-before the transient operator of docs/operator.md), BDF2, dt = 5e-4.
+before the transient operator of docs/explanation/operator.md), BDF2, dt = 5e-4.
 
 python docs/research/icosphere_alpha_map.py [levels...]
 """
