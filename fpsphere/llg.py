@@ -21,7 +21,7 @@ switching thresholds (critical torque ``kappa_c = 2 sigma``) and switching times
   its exact flow keeps ``|x|``; each accepted step is projected back onto the sphere
   (a projection method, which keeps the order).  Steps land exactly on the output
   times.  At ``alpha = 0.01`` the precession is ``~sigma/alpha`` radians per tau_N,
-  which fixed-step RK4 at ``dt = 1e-3`` could not follow (docs/benchmarks.md).
+  which fixed-step RK4 at ``dt = 1e-3`` could not follow (docs/explanation/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ divergence vanishes identically, hence exact equilibrium for every alpha), and
 ``c_ne = LM_e (Psi(R) - Psi(L)) / (2 alpha)`` with ``Psi = U_p - U_d = phi + chi``,
 which vanishes at equilibrium.  The face value ``ghat`` is centred for ``c_eq``;
 the schemes in :data:`PRECESSION_SCHEMES` differ in how they treat ``c_ne`` and
-whether they enforce an M-matrix (see ``docs/operator.md`` for the comparison).
+whether they enforce an M-matrix (see ``docs/explanation/operator.md`` for the comparison).
 
 All exponentials are of differences of potentials between an edge's cells and
 circumcentres (local exponent shifts): no overflow for potentials spanning

@@ -177,7 +177,7 @@ def assemble_generator(mesh: SphereMesh, ud_cells: np.ndarray, ud_circ: np.ndarr
         area-weighted L2 product for any ``U_d, U_p``, with entries of order ``V_e``
         (no exponential weights), so implicit steps stay well conditioned far from
         equilibrium; it is second-order accurate but not exact at equilibrium, so it
-        only steps deviations from an exact stationary state (``docs/operator.md``).
+        only steps deviations from an exact stationary state (``docs/explanation/operator.md``).
     """
     pot = edge_potentials(mesh, ud_cells, ud_circ, psi_circ)
     diss = dissipative_fluxes(pot)

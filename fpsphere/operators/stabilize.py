@@ -13,7 +13,7 @@ when every ``kappa_e >= 0`` (``pi > 0``).  This module adds, on the edges where
 ``kappa_e < 0`` only, the flux ``eta_e (x_i - x_j)`` with ``eta_e = -kappa_e``
 (times ``1 + margin``).  The added flux vanishes at ``pi``, so the stationary
 state, conservation and exact equilibrium are untouched, and where the centred
-scheme is already dissipative nothing changes (``docs/operator.md``).
+scheme is already dissipative nothing changes (``docs/explanation/operator.md``).
 """
 
 from __future__ import annotations

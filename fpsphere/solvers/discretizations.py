@@ -63,7 +63,7 @@ RESOLVED_JUMP = 1.2
 #: populations included: the target of the level a warning recommends.
 CLEAN_JUMP = 0.5
 #: Crosswind Peclet number above which the exponentially fitted generator's upwinded
-#: spin-transfer precession costs more than ~1 % (docs/operator.md, "Trade-offs").
+#: spin-transfer precession costs more than ~1 % (docs/explanation/operator.md, "Trade-offs").
 CROSSWIND_PECLET = 2.0
 
 

@@ -99,7 +99,7 @@ class TwoChannelSolution(_Common):
 
         ``R_ne = (1/2J₀) ∫ β ∂(Δμ/e)/∂x dx + Σ_j γ_j AR*_j (γ_j - δJ_j/J₀)``,
         the integral taken layer by layer (β jumps at interfaces) and ``δJ_j``
-        the spin current through interface ``j``. See ``docs/spin.md``.
+        the spin current through interface ``j``. See ``docs/explanation/spin.md``.
         """
         first = np.flatnonzero(np.diff(self.layer, prepend=-1))
         last = np.flatnonzero(np.diff(self.layer, append=self.layer[-1] + 1))
