@@ -260,9 +260,11 @@ class SeriesWriter:
     stem : path without suffix, e.g. ``"out/switching"``.
     mesh : SphereMesh, optional if ``model`` is given (then ``model.mesh``).
     every : write every ``every``-th call (int >= 1).
-    model : FokkerPlanck, optional
+    model : FokkerPlanck or callable, optional
         Adds the fields of :func:`model_fields` to every frame (potentials, and the
-        current of that frame's density).
+        current of that frame's density).  A callable ``model(t) -> FokkerPlanck``
+        gives the model acting at time ``t`` (tau_N), e.g. the segment of a protocol
+        acting then; ``mesh`` is then required (the models' mesh).
     time_unit : str
         Unit of the frame times in the files, ``"tau_N"`` by default.
     time_scale : float, optional
@@ -280,6 +282,9 @@ class SeriesWriter:
                  extra: Mapping | Callable | None = None):
         if isinstance(every, bool) or not isinstance(every, int) or every < 1:
             raise ParameterError(f"every={every!r} is not allowed: expected an int >= 1")
+        self._model_at = None
+        if model is not None and not isinstance(model, FokkerPlanck) and callable(model):
+            self._model_at, model = model, None
         if model is not None:
             model = _model(model)
             if mesh is not None and mesh is not model.mesh:
@@ -305,6 +310,8 @@ class SeriesWriter:
         self.time_unit, self.time_scale = time_unit, float(scale)
         self._static_model = model_fields(model) if model is not None else {}
         taken = {DENSITY, CURRENT, *self._static_model}
+        if self._model_at is not None:
+            taken |= {"U [kT]", "U_d [kT]", "U_p [kT]", "phi [kT]", "chi [kT]"}
         self._static = {} if callable(extra) else _fields(mesh, extra, taken, "extra")
         self._per_frame = extra if callable(extra) else None
         self.calls = 0
@@ -322,6 +329,11 @@ class SeriesWriter:
         if self.model is not None:
             data.update(self._static_model)
             data[CURRENT] = current_vectors(self.model.generator, data[DENSITY])
+        elif self._model_at is not None:
+            model = _model(self._model_at(t))
+            if model.mesh is not self.mesh:
+                raise ParameterError(f"model({t!r}).mesh is not the writer's mesh")
+            data.update(model_fields(model, data[DENSITY]))
         data.update(self._static)
         if self._per_frame is not None:
             data.update(_fields(self.mesh, self._per_frame(t, rho), data, "extra(t, rho)"))

@@ -254,3 +254,24 @@ def test_docs_examples_run(tmp_path, monkeypatch):
     assert len(pvd_entries(tmp_path / "out" / "modes.pvd")[1]) == 4  # the second call
     assert (tmp_path / "docs" / "images" / "export_mollweide.png").stat().st_size > 1000
     assert (tmp_path / "docs" / "images" / "export_render.png").stat().st_size > 1000
+
+
+def test_series_with_a_model_per_time(tmp_path, model):
+    """``model=callable``: each frame carries the potentials of the model acting then
+    (a protocol), and a model on another mesh is refused."""
+    import meshio
+
+    free = fp.FokkerPlanck(model.mesh, model.energy, model.alpha)
+    rho = model.stationary()
+    with SeriesWriter(tmp_path / "p", model.mesh,
+                      model=lambda t: model if t < 1 else free) as writer:
+        writer.write(0.5, rho)
+        writer.write(1.5, rho)
+    first = meshio.read(tmp_path / "p_00000.vtu").point_data
+    second = meshio.read(tmp_path / "p_00001.vtu").point_data
+    assert np.ptp(first["chi [kT]"]) > 0 and np.ptp(second["chi [kT]"]) == 0
+    assert "J [1/(sr tau_N)]" in second
+    other = fp.FokkerPlanck(fp.icosphere(1), model.energy, model.alpha)
+    with SeriesWriter(tmp_path / "q", model.mesh, model=lambda t: other) as writer, \
+            pytest.raises(fp.ParameterError, match="is not the writer's mesh"):
+        writer.write(0.0, rho)

@@ -33,10 +33,13 @@ def _write_series(ctx, run, models, ends) -> None:
     config, rec = ctx.config, ctx.rec
     tau_n = config.tau_N
     unit = {"time_unit": "ns", "time_scale": tau_n * 1e9} if tau_n else {}
-    with export.SeriesWriter(rec.folder.tmp / "evolution", ctx.mesh, **unit) as writer:
+    def model_at(t: float):
+        return frame_model(models, ends, t) if models else ctx.model
+
+    with export.SeriesWriter(rec.folder.tmp / "evolution", ctx.mesh, model=model_at,
+                             **unit) as writer:
         for t, rho in zip(run.times, run.rho, strict=True):
-            model = frame_model(models, ends, float(t)) if models else ctx.model
-            writer.write(float(t), rho, extra=export.model_fields(model, rho))
+            writer.write(float(t), rho)
     rec.folder.files.extend([name for _, name in writer.entries] + ["evolution.pvd"])
 
 
