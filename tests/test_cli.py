@@ -11,7 +11,7 @@ from tests.test_config import EXAMPLES
 
 CONFIGS = Path(__file__).resolve().parents[1] / "examples" / "configs"
 SMALL = ["--set", "mesh.level=3", "--set", "outputs.figures=false"]
-SUBCOMMANDS = ["run", "stationary", "spectrum", "evolve", "stack", "mesh", "sweep"]
+SUBCOMMANDS = ["run", "stationary", "spectrum", "evolve", "stack", "mesh", "sweep", "keys"]
 
 
 def only_accuracy_warnings(err):
@@ -37,7 +37,7 @@ def test_every_command_has_help(command, capsys):
     assert main(["--help"] if command is None else [command, "--help"]) == 0
     text = capsys.readouterr().out
     assert "usage: fpsphere" in text and "--help" in text
-    if command not in (None, "mesh", "sweep"):
+    if command not in (None, "mesh", "sweep", "keys"):
         assert "--set KEY=VALUE" in text and "--json" in text and "--quiet" in text
         assert ("--error-estimate" in text) == (command != "stack")
 

@@ -165,3 +165,51 @@ def test_mram_cell_without_a_study_is_refused():
     data.pop("study")
     with pytest.raises(ConfigError, match=r"\[cell\] is given without a \[study\]"):
         parse(data)
+
+
+# ------------------------------------------------------------ the registry
+def test_studies_registry_declares_every_kind():
+    from fpsphere.config.study import study_keys
+    from fpsphere.studies import STUDIES
+
+    assert list(STUDIES) == ["write_error_rate", "hysteresis", "critical_current",
+                             "resonance", "mram"]
+    assert [n for n in STUDIES if STUDIES[n].uses_cell] == ["mram"]
+    assert {"kind", "field_direction", "currents", "durations", "xi_max",
+            "write_currents"} <= set(study_keys())
+    with pytest.raises(ConfigError, match="did you mean 'resonance'"):
+        parse({"dynamics": {"alpha": 1.0}, "study": {"kind": "resonanse"}})
+
+
+def test_a_study_registered_elsewhere_is_read_and_run(monkeypatch, tmp_path):
+    """A new study is one entry: its keys are accepted and checked, its params read,
+    its rows written to study.csv, without touching config or jobs."""
+    from dataclasses import dataclass
+
+    from fpsphere.studies import STUDIES, Study, StudyParams, StudyResult
+
+    @dataclass(frozen=True, kw_only=True)
+    class Count(StudyParams):
+        kind = "count"
+        times: int = 1
+
+    def run_count(config, mesh, params, out):
+        return StudyResult([{"k": k, "n": mesh.n_cells} for k in range(params.times)],
+                           derived={"cells": mesh.n_cells})
+
+    monkeypatch.setattr(STUDIES, "_entries", dict(STUDIES._entries))
+    monkeypatch.setattr(STUDIES, "_docs", dict(STUDIES._docs))
+    STUDIES.add(Study("count", "count the cells", ("times",),
+                      lambda table, cell: Count(times=table.integer("times", 1, low=1)),
+                      run_count))
+    base = {"mesh": {"level": 1}, "dynamics": {"alpha": 1.0}, "outputs": {"stationary": False}}
+    cfg = parse({**base, "study": {"kind": "count", "times": 2, "field_direction": [1, 0, 0]}})
+    assert cfg.study == Count(times=2, field_direction=(1.0, 0.0, 0.0))
+    summary = run(cfg, tmp_path / "o", progress=False)
+    assert summary["results"]["study"] == {"kind": "count", "cells": 42,
+                                           "rows": [{"k": 0, "n": 42}, {"k": 1, "n": 42}]}
+    assert (tmp_path / "o" / "study.csv").read_text().splitlines()[0] == "k,n"
+    with pytest.raises(ConfigError, match="study.currents is not used with study.kind = 'count'"):
+        parse({**base, "study": {"kind": "count", "currents": [1.0]}})
+    with pytest.raises(ConfigError, match="study.times"):
+        parse({**base, "study": {"kind": "count", "times": 0}})
