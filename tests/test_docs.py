@@ -188,6 +188,7 @@ def test_tutorial_runs_as_one_script(tmp_path, monkeypatch, capsys):
     missing = [q for q in quoted if q not in printed]
     assert not missing, f"the tutorial quotes numbers it no longer prints: {missing}"
     assert (tmp_path / "wer.png").stat().st_size > 10_000
+    assert (tmp_path / "density_1.5ns.png").stat().st_size > 10_000
     assert (tmp_path / "out" / "write.pvd").exists()
     assert len(list((tmp_path / "out").glob("write_*.vtu"))) >= 10
     tomls = [m.group(2) for m in FENCE.finditer(text) if m.group(1) == "toml"]
