@@ -444,8 +444,11 @@ def test_a_job_registered_elsewhere_gets_an_outputs_key_and_runs(monkeypatch):
     def run(ctx):
         return {"cells": ctx.mesh.n_cells}
 
-    monkeypatch.setattr(JOBS, "_entries", dict(JOBS._entries))
-    monkeypatch.setattr(JOBS, "_docs", dict(JOBS._docs))
+    from fpsphere.config.runs import OUTPUT_KEYS
+
+    for registry in (JOBS, OUTPUT_KEYS):  # restored after the test
+        monkeypatch.setattr(registry, "_entries", dict(registry._entries))
+        monkeypatch.setattr(registry, "_docs", dict(registry._docs))
     JOBS.add(Job("count", "count the cells", run,
                  outputs=(OutputKey("count", lambda t, given: t.boolean("count", False)),),
                  report=lambda result, errors: [f"cells: {result['cells']}"]))
@@ -457,6 +460,7 @@ def test_a_job_registered_elsewhere_gets_an_outputs_key_and_runs(monkeypatch):
     assert "cells: 42" in format_summary(summary)
     with pytest.raises(ConfigError, match="outputs.count"):
         config.parse({"outputs": {"count": 3}})
+    assert not config.parse({"outputs": {"stationary": False}}).outputs.sphere_jobs
 
 
 def test_evolution_frames_carry_the_model_and_the_time_in_ns(tmp_path):

@@ -8,10 +8,12 @@ Times are in ``tau_N`` (``times``, ``dt``, ``duration``) or in seconds
 by all segments (docs/conventions.md section 1: ``tau_N`` depends on ``alpha``).
 
 ``[outputs]``: the keys that switch jobs on are declared by the jobs themselves
-(:data:`fpsphere.jobs.JOBS`, each :class:`fpsphere.jobs.OutputKey` with its reader);
-:func:`read_outputs` imports that registry lazily (the jobs import this package, so
-it cannot be imported at module level) and reads only ``export`` and ``figures``
-itself.  A job registered elsewhere gets its value in :attr:`OutputsSpec.extra`.
+(:data:`fpsphere.jobs.JOBS`, each :class:`OutputKey` with its reader) and registered
+here, in :data:`OUTPUT_KEYS`, by :meth:`fpsphere.jobs.JOBS.add`: the declarations sit
+in this lower layer, so the configuration never imports the jobs (which import it);
+``import fpsphere`` registers the built-in jobs before anything is parsed.
+:func:`read_outputs` reads only ``export`` and ``figures`` itself; a job registered
+elsewhere gets its value in :attr:`OutputsSpec.extra`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -35,6 +38,8 @@ __all__ = [
     "INITIAL_KINDS",
     "InitialKind",
     "InitialSpec",
+    "OUTPUT_KEYS",
+    "OutputKey",
     "OutputsSpec",
     "SEGMENT_SHORTHANDS",
     "read_analysis",
@@ -243,6 +248,31 @@ def segment_overrides(table: Table) -> dict[str, object]:
 
 
 @dataclass(frozen=True)
+class OutputKey:
+    """An ``[outputs]`` key that switches a job on, declared with the job.
+
+    read : ``(table, given) -> value``: the validated value (``given``: the names of the
+        top-level tables of the configuration, plus ``"energy"`` when ``[energy]`` or
+        ``[spin_transfer]`` is there, for defaults and cross checks).
+    off : the value that switches the job off (the other jobs' commands set it).
+    on : the value its own command sets (None: leave it to the command's options).
+    job : the job it switches on ("" for a key that only tunes a job); sphere : that
+        job needs the Fokker-Planck model (both filled in by ``JOBS.add``).
+    """
+
+    name: str
+    read: Callable[[Table, frozenset[str]], Any]
+    off: Any = False
+    on: Any = True
+    job: str = ""
+    sphere: bool = False
+
+
+#: ``[outputs]`` key -> :class:`OutputKey`, registered by ``fpsphere.jobs.JOBS.add``
+OUTPUT_KEYS: Registry[OutputKey] = Registry("[outputs] key")
+
+
+@dataclass(frozen=True)
 class OutputsSpec:
     """Which jobs run and what they write (``[outputs]``); the values of the ``[outputs]``
     keys of jobs declared outside :mod:`fpsphere.jobs` are in :attr:`extra` (and read as
@@ -267,27 +297,21 @@ class OutputsSpec:
     @property
     def sphere_jobs(self) -> bool:
         """True when some job of ``[outputs]`` needs the Fokker-Planck model."""
-        from fpsphere.jobs import JOBS
-
-        return any(getattr(self, JOBS[n].outputs[0].name) for n in JOBS
-                   if JOBS[n].needs_mesh and JOBS[n].outputs)
+        return any(getattr(self, key.name) for key in OUTPUT_KEYS.values()
+                   if key.job and key.sphere)
 
 
 def outputs_keys() -> tuple[str, ...]:
-    """Every ``[outputs]`` key: the jobs' (:data:`fpsphere.jobs.JOBS`) and ``export``,
+    """Every ``[outputs]`` key: the jobs' (:data:`OUTPUT_KEYS`) and ``export``,
     ``figures``."""
-    from fpsphere.jobs import JOBS
-
-    return (*JOBS.output_keys(), *OUTPUTS_COMMON_KEYS)
+    return (*OUTPUT_KEYS, *OUTPUTS_COMMON_KEYS)
 
 
 def read_outputs(table: Table, given: frozenset[str]) -> OutputsSpec:
     """``[outputs]``; the defaults follow which tables the configuration has (``given``:
     the names of the top-level tables, and ``"energy"`` when ``[energy]`` or
     ``[spin_transfer]`` is there)."""
-    from fpsphere.jobs import JOBS
-
-    values = {name: key.read(table, given) for name, key in JOBS.output_keys().items()}
+    values = {name: key.read(table, given) for name, key in OUTPUT_KEYS.items()}
     fields = {f.name for f in dataclasses.fields(OutputsSpec)} - {"extra"}
     return OutputsSpec(**{k: v for k, v in values.items() if k in fields},
                        export=table.boolean("export", True),

@@ -12,7 +12,9 @@ along ``field_direction`` (default ``analysis.axis``) added to ``[energy]``; the
 ``mram`` study reads ``[cell]`` in SI units (currents in amperes).
 
 :mod:`fpsphere.studies` is imported lazily (on the first ``[study]`` read): the
-configuration package stays importable without the model.
+configuration package stays importable without the model.  So is
+:mod:`fpsphere.mram.report`, which declares the ``mram`` study (a study of a package
+above :mod:`fpsphere.studies` registers on import; :func:`registry` imports them).
 """
 
 from __future__ import annotations
@@ -20,11 +22,21 @@ from __future__ import annotations
 from fpsphere.config.reader import Table
 from fpsphere.errors import ConfigError
 
-__all__ = ["read_study", "study_keys"]
+__all__ = ["read_study", "registry", "study_keys"]
+
+
+def registry():
+    """:data:`fpsphere.studies.STUDIES`, with the studies declared outside
+    :mod:`fpsphere.studies` registered."""
+    import fpsphere.mram.report  # noqa: F401  (registers "mram")
+    from fpsphere.studies.registry import STUDIES
+
+    return STUDIES
 
 
 def study_keys() -> tuple[str, ...]:
     """Every ``[study]`` key of every registered study."""
+    registry()
     from fpsphere.studies.registry import all_keys
 
     return all_keys()
@@ -34,8 +46,9 @@ def read_study(table: Table, cell=None):
     """``[study]``: ``kind`` and its parameters, a :class:`fpsphere.studies.StudyParams`;
     ``cell`` is the :class:`fpsphere.mram.Cell` of a ``[cell]`` table (for a study
     that reads one)."""
-    from fpsphere.studies.registry import COMMON_KEYS, STUDIES
+    from fpsphere.studies.registry import COMMON_KEYS
 
+    STUDIES = registry()  # noqa: N806
     kind = table.choice("kind", list(STUDIES))
     study = STUDIES[kind]
     if not study.uses_cell and cell is not None:

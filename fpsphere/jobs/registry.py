@@ -10,40 +10,27 @@ registration is the order in which a run executes them (the imports of
 :mod:`fpsphere.jobs`).
 
 Everything else reads this registry: :func:`fpsphere.jobs.run` loops over it,
-:func:`fpsphere.config.runs.read_outputs` takes the ``[outputs]`` job keys from it (a
-lazy import: :mod:`fpsphere.config` is below :mod:`fpsphere.jobs`), and
-:mod:`fpsphere.cli` builds one subcommand per job with a :class:`Command`.
+:func:`fpsphere.config.runs.read_outputs` reads the ``[outputs]`` keys that
+:meth:`JOBS.add <_Jobs.add>` registers in :data:`fpsphere.config.runs.OUTPUT_KEYS` (the
+configuration is below the jobs and never imports them), and :mod:`fpsphere.cli`
+builds one subcommand per job with a :class:`Command`.
 
-Depends on :mod:`fpsphere.registry` only (the types it names are duck-typed).
+Depends on :mod:`fpsphere.registry` and :class:`fpsphere.config.runs.OutputKey` (the
+other types it names are duck-typed).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from fpsphere.config.runs import OUTPUT_KEYS, OutputKey
 from fpsphere.registry import Registry
 
 __all__ = ["JOBS", "Command", "Job", "JobContext", "OutputKey", "job_overrides"]
-
-
-@dataclass(frozen=True)
-class OutputKey:
-    """An ``[outputs]`` key that switches a job on.
-
-    read : ``(table, given) -> value``: the validated value (``given``: the names of the
-        top-level tables of the configuration, plus ``"energy"`` when ``[energy]`` or
-        ``[spin_transfer]`` is there, for defaults and cross checks).
-    off : the value that switches the job off (the other jobs' commands set it).
-    on : the value its own command sets (None: leave it to the command's options).
-    """
-
-    name: str
-    read: Callable[[Any, frozenset[str]], Any]
-    off: Any = False
-    on: Any = True
 
 
 @dataclass(frozen=True)
@@ -127,8 +114,14 @@ class Job:
 
 class _Jobs(Registry[Job]):
     def add(self, job: Job) -> Job:
-        """Register ``job`` under its name (``doc`` from the entry)."""
-        return self.register(job.name, job, doc=job.doc)
+        """Register ``job`` under its name (``doc`` from the entry) and its ``[outputs]``
+        keys in :data:`fpsphere.config.runs.OUTPUT_KEYS` (the first one switches it on)."""
+        self.register(job.name, job, doc=job.doc)
+        for k, key in enumerate(job.outputs):
+            OUTPUT_KEYS.register(key.name, dataclasses.replace(
+                key, job=job.name if k == 0 else "", sphere=job.needs_mesh),
+                doc=f"[outputs] of the {job.name} job")
+        return job
 
     def output_keys(self) -> dict[str, OutputKey]:
         """Every ``[outputs]`` key of every job, by name."""

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+import fpsphere.mram.report  # noqa: F401  (registers the "mram" study)
 from fpsphere.config import RunConfig
 from fpsphere.jobs import report
 from fpsphere.jobs.registry import JOBS, Job

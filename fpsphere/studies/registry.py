@@ -7,10 +7,13 @@ runner ``run(config, mesh, params, out) -> StudyResult``.  :mod:`fpsphere.config
 (reading ``[study]``) and :mod:`fpsphere.jobs.study` (running it) loop over this
 registry; neither names a study.
 
-The entries are registered by importing the modules of :data:`DECLARED_IN`, on first
-use of the registry (the ``mram`` entry lives in :mod:`fpsphere.mram.report`, which
-imports :mod:`fpsphere.studies` itself: importing it eagerly here would be circular).
-A new study is its module plus its name in :data:`DECLARED_IN`.
+The entries of :mod:`fpsphere.studies` are registered by importing the modules of
+:data:`DECLARED_IN`, on first use of the registry (in that order, whatever order they
+were imported in).  Studies of higher packages register when their module is
+imported: the ``mram`` entry of :mod:`fpsphere.mram.report` (which builds on
+:mod:`fpsphere.studies`, so this module cannot import it) is imported by
+:mod:`fpsphere.config.study`.  A new study is its module plus its name in
+:data:`DECLARED_IN`.
 
 Depends on :mod:`fpsphere.registry` only; readers receive a
 :class:`fpsphere.config.reader.Table` and runners a
@@ -32,8 +35,7 @@ __all__ = ["DECLARED_IN", "STUDIES", "Study", "StudyOutput", "StudyParams", "Stu
 
 #: Modules that register studies (imported on first use of :data:`STUDIES`).
 DECLARED_IN = ("fpsphere.studies.switching", "fpsphere.studies.hysteresis",
-               "fpsphere.studies.critical", "fpsphere.studies.resonance",
-               "fpsphere.mram.report")
+               "fpsphere.studies.critical", "fpsphere.studies.resonance")
 
 #: ``[study]`` keys every study accepts.
 COMMON_KEYS = ("kind", "field_direction")

@@ -46,7 +46,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     import json
     import sys
 
-    from fpsphere.cli import read_config_data
+    from fpsphere.jobs.commandline import read_config_data
     from fpsphere.sweep.configured import parse_sweep, run_config_sweep
 
     data, _, source, base_dir = read_config_data(args)
