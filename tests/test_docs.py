@@ -235,23 +235,37 @@ def test_name_finder_sees_names_and_rejects_missing_ones():
     assert not resolves("fpsphere.no_such_module.x")
 
 
-def _help(*command: str) -> str:
-    result = subprocess.run([sys.executable, "-c", "from fpsphere.cli import main; main()",
-                             *command, "--help"], capture_output=True, text=True, cwd=ROOT,
-                            timeout=120)
+_HELP_SCRIPT = """
+import contextlib, io, sys
+from fpsphere.cli import main
+for command in sys.argv[1:]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+        main([*command.split(), "--help"])
+    print(f"=== {command}\\n{out.getvalue()}")
+"""
+
+
+def _helps(*commands: str) -> dict[str, str]:
+    """``fpsphere COMMAND --help`` of each command ("" for ``fpsphere --help``), from
+    one fresh interpreter."""
+    result = subprocess.run([sys.executable, "-c", _HELP_SCRIPT, *commands],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
-    return result.stdout
+    parts = re.split(r"^=== ?(.*)$", result.stdout, flags=re.MULTILINE)[1:]
+    return {parts[i].strip(): parts[i + 1] for i in range(0, len(parts), 2)}
 
 
 def test_command_line_reference_names_every_command_and_option():
     page = (DOCS / "reference" / "cli.md").read_text(encoding="utf-8")
-    listed = _help()
+    listed = _helps("")[""]
     commands = re.findall(r"^    (\w[\w-]*)", listed[listed.index("positional arguments"):],
                           re.MULTILINE)
     assert "run" in commands and "sweep" in commands
     missing = [f"fpsphere {c}" for c in commands if f"fpsphere {c}" not in page]
-    for command in commands:
-        options = set(re.findall(r"(?<![\w-])(--[a-z][\w-]*)", _help(command))) - {"--help"}
+    for command, text in _helps(*commands).items():
+        options = set(re.findall(r"(?<![\w-])(--[a-z][\w-]*)", text)) - {"--help"}
+        assert "usage: fpsphere" in text, command
         missing += [f"fpsphere {command} {o}" for o in sorted(options) if o not in page]
     assert not missing, "docs/reference/cli.md does not mention:\n" + "\n".join(missing)
 
