@@ -302,17 +302,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name}: error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"\n{name}: interrupted (Ctrl-C); no output folder was left behind",
-              file=sys.stderr)
+        print(f"\n{name}: interrupted (Ctrl-C); {_left(args)}", file=sys.stderr)
         return 130
     except Terminated:
-        print(f"{name}: terminated (SIGTERM); no output folder was left behind",
-              file=sys.stderr)
+        print(f"{name}: terminated (SIGTERM); {_left(args)}", file=sys.stderr)
         return 143
     except BrokenPipeError:  # `fpsphere ... --json | head`: the reader left; say nothing
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def _left(args: argparse.Namespace) -> str:
+    """What an interrupted command leaves behind, in words."""
+    if args.command == "sweep":
+        return "the points finished so far are kept: rerun the same command to resume"
+    return "nothing was written" if getattr(args, "output", None) else "no output requested"
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
