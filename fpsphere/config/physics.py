@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
+
+import numpy as np
 
 from fpsphere import units
 from fpsphere.config.reader import Table
@@ -56,6 +58,8 @@ __all__ = [
     "SpinTransfer",
     "SpinTransferSource",
     "StackTorquePotential",
+    "check_span",
+    "potential_span",
     "read_device",
     "read_dynamics",
     "read_energy",
@@ -377,3 +381,66 @@ def read_spin_transfer(table: Table | None, ctx: Context) -> SpinTransfer:
     table.unused([k for k in spin_transfer_keys()[1:] if k not in src.keys],
                  f"with spin_transfer.source = {name!r}")
     return _checked(table, lambda: src.read(table, ctx))
+
+
+# ------------------------------------------------------------ potential span
+MAX_SPAN = 1400.0
+"""The largest span (kT) of ``U - chi`` that :class:`fpsphere.FokkerPlanck` accepts
+(``exp(-(U - chi))`` must be normalizable in double precision; fpsphere/model.py)."""
+
+
+def _fibonacci(n: int) -> np.ndarray:
+    k = np.arange(n) + 0.5
+    z = 1 - 2 * k / n
+    r = np.sqrt(1 - z * z)
+    phi = np.pi * (1 + 5**0.5) * k
+    return np.stack([r * np.cos(phi), r * np.sin(phi), z], axis=1)
+
+
+def _special_directions(potential: Potential) -> list[np.ndarray]:
+    """The directions a term names (axes, fields, polarizers), their opposites and, for
+    3 axes, the 8 cube diagonals: where the extremes of the built-in terms lie."""
+    out = []
+    for term in (potential.terms if isinstance(potential, Sum) else (potential,)):
+        if not is_dataclass(term):
+            continue
+        for f in fields(term):
+            try:
+                value = np.asarray(getattr(term, f.name), dtype=float)
+            except (TypeError, ValueError):
+                continue
+            rows = value.reshape(-1, 3) if value.shape in ((3,), (3, 3)) else np.zeros((0, 3))
+            out += [rows, -rows]
+            if value.shape == (3, 3):
+                signs = np.array([[a, b, c] for a in (1, -1) for b in (1, -1) for c in (1, -1)])
+                out.append(signs @ value / math.sqrt(3.0))
+    return out
+
+
+def potential_span(*potentials: Potential | None, points: int = 2000) -> float:
+    """The span (max - min, kT) of the sum of ``potentials`` (signs included by the
+    caller: ``potential_span(U, -chi)``) over the sphere: sampled at ``points``
+    Fibonacci directions and at the directions the terms name.  Potentials marked
+    ``lazy`` (a stack torque: its 1D solves run on first use) and None are skipped."""
+    used = [p for p in potentials if p is not None and not getattr(p, "lazy", False)]
+    if not used:
+        return 0.0
+    u = np.vstack([_fibonacci(points), *[d for p in used for d in _special_directions(p)]])
+    u = u[np.linalg.norm(u, axis=1) > 0]
+    u /= np.linalg.norm(u, axis=1, keepdims=True)
+    with np.errstate(all="ignore"):
+        total = sum(np.asarray(p(u), dtype=float) for p in used)
+        return float(np.ptp(total)) if np.all(np.isfinite(total)) else math.inf
+
+
+def check_span(source: str, energy: Potential, spin: SpinTransfer, where: str = "") -> None:
+    """Refuse ``U - chi`` spanning more than :data:`MAX_SPAN` kT, as the model would
+    (``where``: ``"in protocol.segments[1]"`` for a segment), naming the tables."""
+    chi = spin.chi
+    span = potential_span(energy, None if chi is None else -1.0 * chi)
+    if span > MAX_SPAN:
+        tables = "[energy]" + (" and [spin_transfer] (U - chi)" if chi is not None else "")
+        at = f" {where}" if where else ""
+        raise ConfigError(f"{source}: the potentials of {tables}{at} span {span:.4g} kT over "
+                          f"the sphere: expected a span below {MAX_SPAN:g} kT (exp(-(U - chi)) "
+                          "cannot be normalized in double precision; the model refuses it)")

@@ -69,6 +69,16 @@ def alternatives() -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(out)
 
 
+def _show(value: object) -> str:
+    """``repr(value)``, shortened: a gigantic int (whose repr Python refuses) or a long
+    container is summarized."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int beyond sys.get_int_max_str_digits()
+        return f"<an integer of {value.bit_length()} bits>"
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
 def _is_real(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -119,8 +129,8 @@ class Table:
 
     def error(self, key: str, value: object, allowed: str) -> ConfigError:
         """A :class:`ConfigError` for ``key = value``, expecting ``allowed``."""
-        return ConfigError(f"{self.source}: {self.dotted(key)} = {value!r} is not allowed: "
-                           f"expected {allowed}")
+        return ConfigError(f"{self.source}: {self.dotted(key)} = {_show(value)} is not "
+                           f"allowed: expected {allowed}")
 
     def missing(self, key: str, allowed: str) -> ConfigError:
         """A :class:`ConfigError` for a required key that is absent."""
@@ -152,6 +162,8 @@ class Table:
     # -------------------------------------------------------------- getters
     def _raw(self, key: str, default: object, allowed: str) -> object:
         if key in self.data:
+            if self.data[key] is None:  # not TOML, but a dict may hold it: no "use default"
+                raise self.error(key, None, allowed)
             return self.data[key]
         if default is MISSING:
             raise self.missing(key, allowed)

@@ -101,7 +101,11 @@ def _layer(t: Table, temperature: str) -> Layer:
     form = t.exclusive("angle", "angle_deg") or "angle"
     angle = t.number(form, 0.0)
     angle = math.radians(angle) if form == "angle_deg" else angle
-    return Layer(mat, thickness, angle)
+    try:
+        return Layer(mat, thickness, angle)
+    except ParameterError as err:
+        key = "thickness_nm" if "thickness_nm" in t else "thickness"
+        raise t.error(key, t.data[key], str(err).split("expected ", 1)[-1]) from err
 
 
 def _interfaces(t: Table, layers: tuple[Layer, ...]) -> tuple[Interface, ...]:

@@ -26,11 +26,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import InitVar, dataclass, fields
+from typing import ClassVar
 
 from fpsphere import units
 from fpsphere.coupling.stack import StackTorque
 from fpsphere.energy import Polarizer, Potential, Slonczewski
-from fpsphere.energy.reading import ContextLike, TableLike, converted, one_of
+from fpsphere.energy.reading import ContextLike, TableLike, amplitude, converted, one_of
 from fpsphere.errors import ConfigError, ParameterError
 from fpsphere.registry import Registry
 
@@ -96,7 +97,7 @@ def _read_polarizer(t: TableLike, ctx: ContextLike) -> SpinTransfer:
     """Fixed polarizer ``p``: ``chi = -kappa (u.p)`` (or Slonczewski's law), linear ``phi``."""
     direction = t.vector("polarizer", [0.0, 0.0, 1.0])
     if one_of(t, {"kappa": ("kappa",), "current": ("current", "eta")}) == "kappa":
-        kappa = t.number("kappa", unit="(kT)")
+        kappa = amplitude(t, "kappa")
     else:
         current = t.number("current", unit="(A)")
         if "slonczewski_polarization" in t:
@@ -115,7 +116,7 @@ def _read_polarizer(t: TableLike, ctx: ContextLike) -> SpinTransfer:
                   required=False)
     phi = None
     if form == "field_like":
-        phi = Polarizer(t.number("field_like", unit="(kT)"), direction)
+        phi = Polarizer(amplitude(t, "field_like"), direction)
     elif form == "field_like_ratio":
         ratio = t.number("field_like_ratio")
         alpha = ctx.need_alpha(t.dotted("field_like_ratio"))
@@ -155,6 +156,8 @@ class StackTorquePotential(Potential):
     l_perp: float
     polarizer: tuple[float, float, float]
     torque: InitVar[StackTorque]
+    #: evaluating it runs the 1D solves: checks at configuration time skip it
+    lazy: ClassVar[bool] = True
 
     def __post_init__(self, torque: StackTorque) -> None:
         if self.part not in ("chi", "phi"):

@@ -10,9 +10,13 @@ below (duck typing): :class:`~fpsphere.config.reader.Table` and
 
 The helpers are the shared vocabulary of those readers: :func:`one_of` picks one
 of alternative key groups (``sigma`` or ``K``), :func:`converted` runs an SI
-conversion of :mod:`fpsphere.units` and reports a bad or non-finite result under
-the configuration key, :func:`barrier` reads an anisotropy given in kT or in
-J/m^3.
+conversion of :mod:`fpsphere.units` and reports a bad, non-finite or absurd
+result under the configuration key, :func:`barrier` reads an anisotropy given in
+kT or in J/m^3, :func:`amplitude` reads an amplitude in kT.
+
+Every amplitude in kT (``sigma``, ``xi``, ``kappa``, ...) is at most
+:data:`MAX_AMPLITUDE` in magnitude, given or converted: no magnet comes near, and
+the model cannot represent a density across more than 1400 kT anyway.
 
 Depends on :mod:`fpsphere.errors` only (and :mod:`fpsphere.units` by argument).
 """
@@ -25,7 +29,11 @@ from typing import Any, Protocol
 
 from fpsphere.errors import ConfigError, ParameterError
 
-__all__ = ["ContextLike", "TableLike", "barrier", "converted", "one_of"]
+__all__ = ["MAX_AMPLITUDE", "ContextLike", "TableLike", "amplitude", "barrier", "converted",
+           "one_of"]
+
+MAX_AMPLITUDE = 1e6
+"""The largest magnitude (kT) of an amplitude read from a configuration."""
 
 
 class TableLike(Protocol):
@@ -101,11 +109,18 @@ def converted(table: TableLike, key: str, func: Callable[[], float], quantity: s
     except (ParameterError, OverflowError, ZeroDivisionError) as err:
         detail = str(err).split("is not allowed: expected ", 1)[-1]
         raise table.error(key, value, detail) from err
-    if not math.isfinite(result):
+    if not (math.isfinite(result) and abs(result) <= MAX_AMPLITUDE):
         with_ = f" with {inputs}" if inputs else ""
-        raise table.error(key, value, f"a value for which {quantity} is finite (it gives "
-                          f"{quantity} = {result:g}{with_})")
+        raise table.error(key, value, f"a value giving |{quantity}| <= {MAX_AMPLITUDE:g} kT "
+                          f"(it gives {quantity} = {result:g} kT{with_})")
     return result
+
+
+def amplitude(table: TableLike, key: str, default: object = ...) -> float:
+    """An amplitude in kT: a finite number of magnitude at most :data:`MAX_AMPLITUDE`."""
+    bounds = {"low": -MAX_AMPLITUDE, "high": MAX_AMPLITUDE, "strict": False, "unit": "(kT)"}
+    return table.number(key, **bounds) if default is ... else table.number(key, default,
+                                                                           **bounds)
 
 
 def barrier(table: TableLike, ctx: ContextLike, reduced: str, si: str,
@@ -117,7 +132,7 @@ def barrier(table: TableLike, ctx: ContextLike, reduced: str, si: str,
     (a uniaxial constant) rather than any sign (a cubic one).
     """
     if one_of(table, {reduced: (reduced,), si: (si,)}) == reduced:
-        return table.number(reduced, unit="(kT)")
+        return amplitude(table, reduced)
     ctx.device.require(table.dotted(si), ctx.source, "volume")
     k = table.number(si, low=0.0 if positive else None, unit="(J/m^3)")
     device = ctx.device

@@ -12,6 +12,10 @@ eigenvector of the smallest eigenvalue of ``sum (u x grad f)(u x grad f)^T`` ove
 fixed Fibonacci set of directions.  It is then verified exactly: every potential
 must be unchanged, to ``rtol`` of its range, under three rotations about ``n``.
 
+Each potential's ``u x grad f`` is scaled to its largest entry before they are
+combined, so that amplitudes up to the double range (1e300 kT) neither overflow
+nor drown the others; gradients that are not finite give None.
+
 Depends on numpy only (gradients by central differences).
 """
 
@@ -62,7 +66,14 @@ def symmetry_axis(potentials: Sequence[Callable], *, points: int = 400,
     Returns None also when every potential is constant (no preferred axis).
     """
     u = _fibonacci(points)
-    w = np.concatenate([np.cross(u, _gradient(f, u)) for f in potentials])
+    parts = []
+    for f in potentials:  # each scaled to its largest entry: no overflow in w.T @ w
+        part = np.cross(u, _gradient(f, u))
+        if not np.all(np.isfinite(part)):
+            return None  # gradients beyond double range: no axis can be certified
+        scale = np.abs(part).max()
+        parts.append(part / scale if scale > 0 else part)
+    w = np.concatenate(parts)
     size = np.einsum("ij,ij->", w, w)
     if size == 0:
         return None

@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from fpsphere import units
-from fpsphere.energy.reading import ContextLike, TableLike, barrier, converted, one_of
+from fpsphere.energy.reading import (
+    ContextLike,
+    TableLike,
+    amplitude,
+    barrier,
+    converted,
+    one_of,
+)
 from fpsphere.errors import ConfigError, ParameterError, ParameterTypeError
 from fpsphere.registry import Registry
 
@@ -197,7 +204,7 @@ class Zeeman(Potential):
 
 def _read_zeeman(t: TableLike, ctx: ContextLike, terms: Mapping[str, Potential]) -> Zeeman:
     form = one_of(t, {"xi": ("xi",), "h": ("h",), "H": ("H",), "mu0H": ("mu0H",)})
-    value = t.number(form)
+    value = amplitude(t, "xi") if form == "xi" else t.number(form)
     if form == "h":
         if "uniaxial" not in terms:
             raise ConfigError(f"{ctx.source}: {t.dotted('h')} is the field in units of H_K "
@@ -238,8 +245,13 @@ class Cubic(Potential):
 
     def __post_init__(self):
         object.__setattr__(self, "sigma_c", _finite("sigma_c", self.sigma_c))
-        axes = np.asarray(self.axes, dtype=float)
-        if axes.shape != (3, 3) or not np.allclose(axes @ axes.T, np.eye(3), atol=1e-9):
+        try:
+            axes = np.asarray(self.axes, dtype=float)
+        except (TypeError, ValueError, OverflowError):
+            axes = np.zeros(0)
+        if (axes.shape != (3, 3) or not np.all(np.isfinite(axes))
+                or np.abs(axes).max() > 2.0  # orthonormal rows have entries in [-1, 1]
+                or not np.allclose(axes @ axes.T, np.eye(3), atol=1e-9)):
             raise ParameterError(f"axes={self.axes!r} is not allowed: expected 3 orthonormal rows")
         object.__setattr__(self, "axes", tuple(map(tuple, axes)))
 
@@ -294,7 +306,7 @@ class EasyPlane(Potential):
 def _read_easy_plane(t: TableLike, ctx: ContextLike,
                      terms: Mapping[str, Potential]) -> EasyPlane:
     if one_of(t, {"sigma_p": ("sigma_p",), "N_perp, N_par": ("N_perp", "N_par")}) == "sigma_p":
-        sigma_p = t.number("sigma_p", unit="(kT)")
+        sigma_p = amplitude(t, "sigma_p")
     else:
         device = ctx.device
         device.require(t.dotted("N_perp"), ctx.source, "Ms", "volume")

@@ -24,6 +24,7 @@ else ``~/.cache/fpsphere``), written atomically.
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 import warnings
@@ -52,29 +53,40 @@ MAX_LLOYD_WORK = 20_000_000
 iteration measured on icosphere(8), 0.25 ms per iteration on small meshes)."""
 
 
-def _lloyd_seconds(n_cells: int, lloyd: int) -> float:
-    return lloyd * (2.5e-4 + 2.7e-6 * n_cells)
+def _float(n: int) -> float:
+    """``n`` as a float, ``inf`` beyond the float range (no OverflowError)."""
+    try:
+        return float(n)
+    except OverflowError:
+        return math.inf
 
 
 def size_problem(n_cells: int, lloyd: int = 0) -> str | None:
     """Why a mesh of ``n_cells`` cells smoothed by ``lloyd`` Lloyd iterations is too
     large to build (the estimate and the limit, in words), or None when it fits."""
+    n_cells, lloyd = int(n_cells), int(lloyd)
     if n_cells > MAX_CELLS:
-        return (f"{_count(n_cells)} cells need about {n_cells * BYTES_PER_CELL / 1e9:.3g} GB "
-                f"of memory (estimate {BYTES_PER_CELL} bytes per cell); at most "
-                f"{MAX_CELLS:,} cells are allowed (icosphere level {MAX_LEVEL}, about "
-                f"{MAX_CELLS * BYTES_PER_CELL / 1e9:.2g} GB)")
+        gb = _float(n_cells) * BYTES_PER_CELL / 1e9
+        memory = f"about {gb:.3g} GB of memory" if math.isfinite(gb) else "unbounded memory"
+        return (f"{_count(n_cells)} cells need {memory} (estimate "
+                f"{BYTES_PER_CELL} bytes per cell); at most {MAX_CELLS:,} cells are allowed "
+                f"(icosphere level {MAX_LEVEL}, about {MAX_CELLS * BYTES_PER_CELL / 1e9:.2g} GB)")
     if lloyd > MAX_LLOYD or n_cells * lloyd > MAX_LLOYD_WORK:
         most = min(MAX_LLOYD, MAX_LLOYD_WORK // max(n_cells, 1))
+        seconds = _float(lloyd) * (2.5e-4 + 2.7e-6 * n_cells)
         return (f"{_count(lloyd)} Lloyd iterations on {n_cells:,} cells take about "
-                f"{_lloyd_seconds(n_cells, lloyd):.3g} s; at most {MAX_LLOYD} iterations and "
+                f"{seconds:.3g} s; at most {MAX_LLOYD} iterations and "
                 f"{MAX_LLOYD_WORK:,} cell-iterations are allowed ({most} iterations on this "
                 "mesh)")
     return None
 
 
 def _count(n: int) -> str:
-    return f"{n:,}" if n < 10**12 else f"{float(n):.3g}"
+    """``n`` with thousands separators, or ``~1e+N`` for huge counts (no float overflow,
+    no str() of a gigantic int)."""
+    if n < 10**12:
+        return f"{n:,}"
+    return f"~1e+{int(n.bit_length() * math.log10(2))}"
 
 
 def icosphere_cells(level: int) -> int:
