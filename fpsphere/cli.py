@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -230,7 +231,8 @@ def _doc(registry, name: str) -> str:
     doc = getattr(entry, "doc", None) or getattr(entry, "__doc__", None) or ""
     if not callable(entry) and type(entry).__doc__ == doc:
         doc = ""
-    return doc.strip().splitlines()[0] if doc.strip() else ""
+    line = doc.strip().splitlines()[0] if doc.strip() else ""
+    return re.sub(r":\w+:`~?([^`]+)`", r"\1", line).replace("``", "`")  # plain text
 
 
 def _cmd_keys(args: argparse.Namespace) -> int:
