@@ -46,7 +46,9 @@ class Command:
     drop : tables that do not apply to this job (removed before parsing).
     finish : ``(args, config) -> config``, a last adjustment on the parsed
         configuration (``spectrum``: the default ``k``), or a ``ConfigError``.
-    mesh_options : the job runs on the sphere mesh (``--error-estimate`` applies).
+
+    A job that ``needs_mesh`` also gets ``--error-estimate``; every job command gets the
+    common options of :func:`fpsphere.cli.add_config_options`.
     """
 
     help: str
