@@ -25,6 +25,7 @@ def test_equilibrium_order_parameter():
     assert abs(np.mean(final[:, 2] ** 2) - exact) < 4 * np.std(final[:, 2] ** 2) / np.sqrt(n)
 
 
+@pytest.mark.slow
 def test_switching_probability_agrees_with_fokker_planck():
     # sigma = 10, torque kappa = 30 > 2 sigma: P(still up) ~ 2.6e-2 at tau = 0.45.
     # alpha = 0.5 keeps the sampler's Heun steps well below a precession period (at

@@ -1,6 +1,5 @@
 """No growing modes far from equilibrium at low damping (issue 3, item 2b)."""
 
-import warnings
 
 import numpy as np
 import pytest
@@ -38,17 +37,19 @@ def max_growth(model):
     return eig.real.max() / np.abs(dense).max()
 
 
-# every case at level 3; the switching pulses also at level 4 (dense spectra cost time)
+# every case at level 3; the switching pulses also at level 4 (slow: ARPACK on 2562 cells)
 PARAMS = [(name, 3) for name in sorted(CASES)] + [
-    (name, 4) for name in sorted(CASES) if "switching" in name]
+    pytest.param(name, 4, marks=pytest.mark.slow) for name in sorted(CASES) if "switching" in name]
 
 
+# the oblique cases are under-resolved on purpose: the model says so (and falls back to
+# 'markov'); the two expected warnings are ignored by name, any other one shows
+@pytest.mark.filterwarnings("ignore:spin transfer without a symmetry axis")
+@pytest.mark.filterwarnings("ignore:the stationary state of 'split' is not positive")
 @pytest.mark.parametrize("name,level", PARAMS)
 def test_auto_scheme_has_no_growing_mode(name, level):
     energy, alpha, chi, phi = CASES[name]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        model = fp.FokkerPlanck(fp.icosphere(level), energy, alpha, chi=chi, phi=phi)
+    model = fp.FokkerPlanck(fp.icosphere(level), energy, alpha, chi=chi, phi=phi)
     assert max_growth(model) < 1e-12
 
 

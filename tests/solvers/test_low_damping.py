@@ -39,6 +39,7 @@ def reference():
     return axial_evolution(lambda z: -60 * z**2 + 180 * z, von_mises_fisher_z(120.0), TIMES)
 
 
+@pytest.mark.slow
 def test_switching_pulse_at_alpha_001_on_icosphere_level_6(reference):
     # issue 4: P(z > 0) from 4e-2 down to 7e-9 within 2 % on a level-6 mesh
     assert reference[0] > 1e-2 and reference[-1] < 1e-8
@@ -116,6 +117,7 @@ def test_skew_slowest_switching_rate_and_no_growing_mode():
                         maxiter=20000, tol=1e-8).real.max() < 1e-9
 
 
+@pytest.mark.slow
 def test_non_axial_spin_torque_transient_at_low_damping_matches_harmonics():
     # sigma = 10, field 4 kT at 45 deg in xz, Slonczewski chi = -15 u_x, alpha = 0.01
     s2 = np.sqrt(0.5)

@@ -58,6 +58,7 @@ def test_bad_input(model):
         model.susceptibility([np.nan])
 
 
+@pytest.mark.slow
 def test_resonance_line_matches_the_dipole_eigenvalue():
     # U = -xi u_z + weak anisotropy: the transverse response is a Lorentzian centred on
     # the precession frequency of the l = 1, m = +-1 mode, FWHM = 2 Re(rate).
