@@ -26,7 +26,9 @@ electron gyromagnetic ratio :data:`GAMMA_E` (its magnitude).
 
 Every parameter is checked before any arithmetic: a value outside its range
 raises :class:`fpsphere.errors.ParameterError` (a ``ValueError``) naming the
-parameter, the value and what is allowed; a value that is not a real number
+parameter, the value and what is allowed; so does a result that is not finite
+(``sigma(K=1e300, volume=1e300)``) or that divides by an underflowed zero, naming
+the inputs; a value that is not a real number
 (a string, ``None``, a bool) raises :class:`fpsphere.errors.ParameterTypeError`
 (a ``TypeError``), as everywhere else in fpsphere.  Device constants (``Ms``,
 ``K``, ``volume``, ...) are scalars; the driving quantities (fields, currents,
@@ -61,6 +63,8 @@ I_c = 30.2 uA (eta = 0.5)
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 from dataclasses import dataclass
 
@@ -166,7 +170,35 @@ def _finite_values(name: str, value) -> Real:
 
 
 def _thermal_energy(temperature) -> float:
-    return K_B * _positive("temperature", temperature)
+    kT = K_B * _positive("temperature", temperature)
+    if kT == 0.0:  # a subnormal temperature: k_B T underflows
+        raise ParameterError(f"temperature={temperature!r} is not allowed: expected a "
+                             "temperature > 0 whose k_B T is not 0 in double precision")
+    return kT
+
+
+def _finite_result(quantity: str):
+    """Decorator: the result of a conversion is finite (scalar or array); an overflow,
+    or a division by an underflowed zero, is a :class:`ParameterError` naming the inputs."""
+    def decorate(func):
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                    result = func(*args, **kwargs)
+            except (ZeroDivisionError, OverflowError):
+                result = math.inf
+            if np.all(np.isfinite(result)):
+                return result
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            inputs = ", ".join(f"{k}={v!r}" for k, v in bound.arguments.items())
+            raise ParameterError(f"{inputs} is not allowed: expected values for which "
+                                 f"{quantity} is finite (it overflows)")
+        return wrapper
+    return decorate
 
 
 def _one_field(H, mu0H) -> Real:
@@ -182,6 +214,7 @@ def _one_field(H, mu0H) -> Real:
 # ---------------------------------------------------------------- energies (kT units)
 
 
+@_finite_result("sigma")
 def sigma(K, volume, temperature=300.0) -> float:
     """Uniaxial barrier ``sigma = K v / kT`` (docs/conventions.md section 1).
 
@@ -204,6 +237,7 @@ def sigma(K, volume, temperature=300.0) -> float:
     return K * volume / _thermal_energy(temperature)
 
 
+@_finite_result("K")
 def anisotropy_constant(sigma, volume, temperature=300.0) -> float:
     """Inverse of :func:`sigma`: ``K = sigma kT / v`` in J/m^3 (docs/conventions.md section 1).
 
@@ -226,6 +260,7 @@ def anisotropy_constant(sigma, volume, temperature=300.0) -> float:
     return sigma * _thermal_energy(temperature) / volume
 
 
+@_finite_result("sigma_c")
 def sigma_cubic(K1, volume, temperature=300.0) -> float:
     """Cubic anisotropy parameter ``sigma_c = K1 v / kT`` (docs/conventions.md section 1).
 
@@ -248,6 +283,7 @@ def sigma_cubic(K1, volume, temperature=300.0) -> float:
     return K1 * volume / _thermal_energy(temperature)
 
 
+@_finite_result("sigma_p")
 def sigma_shape(Ms, N_perp, N_par, volume, temperature=300.0) -> float:
     """Shape (easy-plane) parameter ``sigma_p = (1/2) mu0 Ms^2 (N_perp - N_par) v / kT``.
 
@@ -277,22 +313,25 @@ def sigma_shape(Ms, N_perp, N_par, volume, temperature=300.0) -> float:
     N_perp = _fraction("N_perp", N_perp)
     N_par = _fraction("N_par", N_par)
     volume = _positive("volume", volume)
-    return 0.5 * MU_0 * Ms**2 * (N_perp - N_par) * volume / _thermal_energy(temperature)
+    return 0.5 * MU_0 * Ms * Ms * (N_perp - N_par) * volume / _thermal_energy(temperature)
 
 
 # ---------------------------------------------------------------- fields
 
 
+@_finite_result("H")
 def field_from_tesla(mu0H) -> Real:
     """``H = mu0H / mu0``: a field given in tesla to A/m (scalar or array)."""
     return _finite_values("mu0H", mu0H) / MU_0
 
 
+@_finite_result("mu0 H")
 def field_to_tesla(H) -> Real:
     """``mu0 H``: a field given in A/m to tesla (scalar or array)."""
     return MU_0 * _finite_values("H", H)
 
 
+@_finite_result("H_K")
 def anisotropy_field(K, Ms) -> float:
     """Anisotropy field ``H_K = 2K / (mu0 Ms)`` in A/m (docs/conventions.md section 1).
 
@@ -308,6 +347,7 @@ def anisotropy_field(K, Ms) -> float:
     return 2.0 * K / (MU_0 * Ms)
 
 
+@_finite_result("xi")
 def xi(H, Ms, volume, temperature=300.0) -> Real:
     """Zeeman parameter ``xi = mu0 Ms H v / kT`` (docs/conventions.md section 1).
 
@@ -333,6 +373,7 @@ def xi(H, Ms, volume, temperature=300.0) -> Real:
     return MU_0 * Ms * volume / _thermal_energy(temperature) * H
 
 
+@_finite_result("h")
 def reduced_field(H, K, Ms) -> Real:
     """Reduced field ``h = H / H_K = xi / (2 sigma)`` (docs/conventions.md section 1).
 
@@ -358,6 +399,7 @@ def reduced_field(H, K, Ms) -> Real:
 # ---------------------------------------------------------------- time
 
 
+@_finite_result("tau_N")
 def neel_time(Ms, volume, alpha, temperature=300.0, gamma=GAMMA_E) -> float:
     """Neel free-diffusion time ``tau_N = (1 + alpha^2) Ms v / (2 alpha gamma kT)``.
 
@@ -386,21 +428,25 @@ def neel_time(Ms, volume, alpha, temperature=300.0, gamma=GAMMA_E) -> float:
     volume = _positive("volume", volume)
     alpha = _positive("alpha", alpha)
     gamma = _positive("gamma", gamma)
-    return (1.0 + alpha**2) * Ms * volume / (2.0 * alpha * gamma * _thermal_energy(temperature))
+    kT = _thermal_energy(temperature)
+    return (1.0 + alpha * alpha) * Ms * volume / (2.0 * alpha * gamma * kT)
 
 
+@_finite_result("t / tau_N")
 def to_tau(t, tau_N) -> Real:
     """Real time ``t`` (s, scalar or array) in units of ``tau_N`` (s, > 0)."""
     t = _finite_values("t", t)
     return t / _positive("tau_N", tau_N)
 
 
+@_finite_result("tau tau_N")
 def to_seconds(tau, tau_N) -> Real:
     """Reduced time ``tau`` (scalar or array) in seconds, given ``tau_N`` (s, > 0)."""
     tau = _finite_values("tau", tau)
     return tau * _positive("tau_N", tau_N)
 
 
+@_finite_result("the frequency")
 def precession_frequency(H, alpha, gamma=GAMMA_E) -> Real:
     """Larmor angular frequency of the damped moment, ``gamma mu0 H / (1 + alpha^2)``.
 
@@ -424,9 +470,10 @@ def precession_frequency(H, alpha, gamma=GAMMA_E) -> Real:
     H = _finite_values("H", H)
     alpha = _positive("alpha", alpha)
     gamma = _positive("gamma", gamma)
-    return gamma * MU_0 / (1.0 + alpha**2) * H
+    return gamma * MU_0 / (1.0 + alpha * alpha) * H
 
 
+@_finite_result("the rate")
 def reduced_precession_rate(xi, alpha) -> Real:
     """Precession angular rate ``xi / (2 alpha)`` per ``tau_N`` (docs/conventions.md fact 5).
 
@@ -462,6 +509,7 @@ def brown_rate(sigma) -> float:
     return 2.0 / math.sqrt(math.pi) * sigma**1.5 * math.exp(-sigma)
 
 
+@_finite_result("the relaxation time")
 def brown_relaxation_time(sigma, tau_N) -> float:
     """Brown's asymptotic relaxation time ``tau_N (sqrt(pi)/2) sigma^(-3/2) e^sigma`` in s.
 
@@ -484,6 +532,7 @@ def brown_relaxation_time(sigma, tau_N) -> float:
 # ---------------------------------------------------------------- spin transfer
 
 
+@_finite_result("kappa")
 def kappa(current, eta, alpha, temperature=300.0) -> Real:
     """Slonczewski damping-like amplitude ``kappa = hbar eta I / (2 e alpha kT)``.
 
@@ -512,6 +561,7 @@ def kappa(current, eta, alpha, temperature=300.0) -> Real:
     return HBAR * eta / (2.0 * E_CHARGE * alpha * _thermal_energy(temperature)) * current
 
 
+@_finite_result("I_c")
 def critical_current(K, volume, alpha, eta) -> float:
     """Current at which ``kappa = 2 sigma``: ``I_c = 4 e alpha K v / (hbar eta)`` in A.
 

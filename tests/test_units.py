@@ -306,3 +306,18 @@ BAD_TYPES = [
 def test_bad_types_raise_parameter_type_error(call, name):
     with pytest.raises(ParameterTypeError, match=name):
         call()
+
+
+@pytest.mark.parametrize("call,names", [
+    (lambda: units.sigma(1e300, 1e300), ("K=1e+300", "volume=1e+300", "sigma is finite")),
+    (lambda: units.neel_time(1e6, 1e-24, 1e300), ("alpha=1e+300", "tau_N is finite")),
+    (lambda: units.neel_time(1e6, 1e-24, 1e-300, 1e-300), ("temperature=1e-300", "tau_N")),
+    (lambda: units.sigma(1e5, 1e-24, 1e-320), ("temperature=1e-320", "k_B T")),
+    (lambda: units.sigma_shape(1e300, 1.0, 0.0, 1e-24), ("Ms=1e+300", "sigma_p")),
+    (lambda: units.kappa([1e300, 1.0], 1.0, 1e-12), ("current=", "kappa is finite")),
+    (lambda: Macrospin(Ms=1e-300, K=1e300, volume=1e-24).H_K, ("H_K",)),
+])
+def test_results_that_overflow_are_parameter_errors_naming_the_inputs(call, names):
+    with pytest.raises(ParameterError) as info:
+        call()
+    assert all(n in str(info.value) for n in names), str(info.value)

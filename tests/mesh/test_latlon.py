@@ -71,3 +71,14 @@ def test_switching_pulse_at_low_damping_converges_on_latlon_meshes():
     # the damping does not enter an axial problem
     low, high = switching_probability(40, 0.001, times), switching_probability(40, 1.0, times)
     assert np.allclose(low, high, rtol=1e-6)
+
+
+def test_latlon_sizes_and_axes_are_checked_before_building():
+    with pytest.raises(fp.ParameterError, match=r"n_rings=10\*\*30|n_rings=1000000000000"):
+        fp.latlon(10**30)
+    with pytest.raises(fp.ParameterError, match=r"9,000,002 cells need about 18 GB"):
+        fp.latlon(3000)
+    with pytest.raises(fp.ParameterError, match="axis"):
+        fp.latlon(4, 4, "abc")
+    mesh = fp.latlon(4, 4, (1e300, 0, 0))  # huge components: the direction is kept
+    np.testing.assert_allclose(mesh.points[0], (1.0, 0.0, 0.0), atol=1e-15)

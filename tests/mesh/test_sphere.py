@@ -88,3 +88,22 @@ def test_public_api():
     assert fp.icosphere is icosphere
     mesh = fp.icosphere(2)
     assert isinstance(mesh, fp.SphereMesh)
+
+
+def test_sizes_beyond_the_limits_are_refused_before_building():
+    import time
+
+    from fpsphere.mesh.icosphere import MAX_CELLS, MAX_LEVEL, size_problem
+
+    start = time.perf_counter()
+    with pytest.raises(fp.ParameterError, match=r"level=10 .*10,485,762 cells need about 21 GB"):
+        icosphere(10)
+    with pytest.raises(fp.ParameterError, match=r"level=10000000000 .*far beyond"):
+        icosphere(10**10)
+    with pytest.raises(fp.ParameterError, match=r"lloyd=1000000 .*Lloyd iterations .* s;"):
+        icosphere(5, lloyd=10**6)
+    with pytest.raises(fp.ParameterError, match=r"lloyd=2000 is not allowed with level=0"):
+        icosphere(0, lloyd=2000)  # at most MAX_LLOYD iterations on any mesh
+    assert time.perf_counter() - start < 1.0  # nothing was built
+    assert MAX_CELLS == 10 * 4**MAX_LEVEL + 2 and size_problem(MAX_CELLS) is None
+    assert "unbounded memory" in size_problem(10**400)
