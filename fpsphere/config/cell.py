@@ -44,15 +44,24 @@ def torque_keys() -> tuple[str, ...]:
     return ("kind", *sorted(keys))
 
 
+def _finite(x: object) -> bool:
+    """A real number (not a bool) finite as a float (an int beyond the float range is not)."""
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return False
+    try:
+        return math.isfinite(float(x))
+    except OverflowError:
+        return False
+
+
 def _value(table: Table, key: str):
     value = table.data[key]
     if isinstance(value, list):
-        if len(value) != 3 or not all(isinstance(x, int | float) and not isinstance(x, bool)
-                                      and math.isfinite(x) for x in value):
+        if len(value) != 3 or not all(_finite(x) for x in value):
             raise table.error(key, value, "3 finite numbers")
         table.out[key] = [float(x) for x in value]
         return tuple(float(x) for x in value)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not _finite(value):
         raise table.error(key, value, "a finite number or 3 finite numbers")
     table.out[key] = float(value)
     return float(value)
