@@ -227,6 +227,8 @@ class MeshKind:
     cells: Callable[[MeshSpec], int | None]
     build: Callable[[MeshSpec], SphereMesh]
     doc: str = ""
+    #: nested levels (icosphere): ``mesh.error_estimate`` can compare coarser ones
+    nested: bool = False
 
 
 def _size(table: Table, key: str, n_cells: int, lloyd: int = 0) -> None:
@@ -290,7 +292,8 @@ def _build_file(spec: MeshSpec) -> SphereMesh:
 MESH_KINDS: Registry[MeshKind] = Registry("mesh kind")
 MESH_KINDS.register("icosphere", MeshKind(
     ("level", "lloyd"), _read_icosphere, lambda s: icosphere_cells(s.level), _build_icosphere,
-    "icosahedral bisection `level` 0 ... 9 (default 5), `lloyd` smoothing iterations"))
+    "icosahedral bisection `level` 0 ... 9 (default 5), `lloyd` smoothing iterations",
+    nested=True))
 MESH_KINDS.register("latlon", MeshKind(
     ("n_rings", "n_per_ring", "axis"), _read_latlon,
     lambda s: s.n_rings * s.n_per_ring + 2, _build_latlon,
@@ -316,7 +319,7 @@ def _error_estimate(table: Table, spec: MeshSpec) -> MeshSpec:
         return spec
     if not table.boolean("error_estimate"):
         return spec
-    if spec.kind != "icosphere":
+    if not MESH_KINDS[spec.kind].nested:
         raise ConfigError(f"{table.source}: {table.dotted('error_estimate')} = true is not "
                           f"allowed with mesh.kind = {spec.kind!r}: expected false, or "
                           "mesh.kind = \"icosphere\" (the estimate compares nested icosphere "

@@ -24,7 +24,9 @@ STACK_KEYS = ("layers", "interfaces", "current_density", "model", "points", "tem
 LAYER_KEYS = ("material", "thickness", "thickness_nm", "angle", "angle_deg")
 MATERIAL_KEYS = ("name", "resistivity", "beta", "lsf", "l_perp", "l_j")
 INTERFACE_KEYS = ("resistance", "gamma")
-STACK_MODELS = ("two_channel", "vector")
+#: ``stack.model`` -> (the :class:`~fpsphere.spin.Stack` method that solves it, whether
+#: it needs collinear layers)
+STACK_MODELS = {"two_channel": ("solve", True), "vector": ("solve_vector", False)}
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,8 @@ class StackSpec:
 
     def solve(self):
         """Solve with :attr:`model`; returns the solution object of :mod:`fpsphere.spin`."""
-        stack = self.build()
-        if self.model == "vector":
-            return stack.solve_vector(self.current_density, self.points)
-        return stack.solve(self.current_density, self.points)
+        method, _ = STACK_MODELS[self.model]
+        return getattr(self.build(), method)(self.current_density, self.points)
 
 
 def _material(t: Table, temperature: str) -> Material:
@@ -156,8 +156,8 @@ def read_stack(t: Table) -> StackSpec:
         t.out["layers"].append(lt.out)
     layers = tuple(layers)
     interfaces = _interfaces(t, layers)
-    model = t.choice("model", STACK_MODELS, "two_channel")
-    if model == "two_channel":
+    model = t.choice("model", list(STACK_MODELS), "two_channel")
+    if STACK_MODELS[model][1]:  # collinear layers only
         for i, layer in enumerate(layers):
             if abs(abs(math.cos(layer.angle)) - 1.0) > 1e-12:
                 raise ConfigError(f"{t.source}: {t.dotted('layers')}[{i}] has angle "
