@@ -324,3 +324,18 @@ def test_stack_errors():
     error({"stack": {"layers": [layer, layer], "current_density": 0.0}},
           "stack.current_density = 0.0")
     error({"outputs": {"stack": True}}, "outputs.stack = true needs a [stack] table")
+
+
+def test_potentials_the_model_would_refuse_are_refused_when_read():
+    """A dry run refuses what FokkerPlanck refuses: U - chi spanning more than 1400 kT."""
+    error(with_(energy={"uniaxial": {"sigma": 5000.0}}), "cfg.toml", "[energy] span 5000 kT",
+          "below 1400 kT")
+    error(with_(energy={"zeeman": {"xi": 600.0}}, spin_transfer={"kappa": -300.0}),
+          "[energy] and [spin_transfer] (U - chi) span 1800 kT")
+    assert config.parse(with_(energy={"zeeman": {"xi": 600.0}},
+                              spin_transfer={"kappa": 600.0})).has_spin_transfer  # U = chi
+    error(with_(evolve={"times": [1.0]}, protocol={"segments": [
+        {"duration": 2.0, "kappa": 2000.0}]}), "in protocol.segments[0] (overrides)",
+        "span 4000 kT")
+    error(with_(energy={"uniaxial": {"sigma": 2e6}}), "energy.uniaxial.sigma = 2000000.0",
+          "<= 1e+06 (kT)")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -147,6 +147,9 @@ class Context:
     alpha: float | None
     base_dir: Path
     stack: object = None
+    #: the last ``[energy]`` read (:func:`read_energy`), for the check of ``U - chi``
+    #: by :func:`read_spin_transfer`, which every caller runs right after it
+    read: dict = field(default_factory=dict, compare=False, repr=False)
 
     def need_alpha(self, key: str) -> float:
         """``dynamics.alpha``, which ``key`` needs."""
@@ -359,7 +362,9 @@ def read_energy(table: Table, ctx: Context) -> Potential:
         sub = table.sub(name, spec.keys)
         if sub is not None:
             terms[name] = _checked(sub, lambda spec=spec, sub=sub: spec.read(sub, ctx, terms))
-    return Sum(tuple(terms.values())) if terms else Constant(0.0)
+    energy = Sum(tuple(terms.values())) if terms else Constant(0.0)
+    ctx.read["energy"] = energy
+    return energy
 
 
 def _checked(table: Table, read: Callable[[], object]):
@@ -376,14 +381,22 @@ def _checked(table: Table, read: Callable[[], object]):
 # ----------------------------------------------------------- spin transfer
 def read_spin_transfer(table: Table | None, ctx: Context) -> SpinTransfer:
     """``[spin_transfer]`` through its ``source`` (default ``"polarizer"``), a name of
-    :data:`fpsphere.coupling.SPIN_TRANSFER_SOURCES`."""
+    :data:`fpsphere.coupling.SPIN_TRANSFER_SOURCES`.
+
+    With the ``[energy]`` read just before (``ctx.read``), ``U - chi`` must span at most
+    :data:`MAX_SPAN` kT, as the model requires (:func:`check_span`)."""
     if table is None:
-        return SpinTransfer()
-    name = table.choice("source", list(SPIN_TRANSFER_SOURCES), "polarizer")
-    src = SPIN_TRANSFER_SOURCES[name]
-    table.unused([k for k in spin_transfer_keys()[1:] if k not in src.keys],
-                 f"with spin_transfer.source = {name!r}")
-    return _checked(table, lambda: src.read(table, ctx))
+        spin = SpinTransfer()
+    else:
+        name = table.choice("source", list(SPIN_TRANSFER_SOURCES), "polarizer")
+        src = SPIN_TRANSFER_SOURCES[name]
+        table.unused([k for k in spin_transfer_keys()[1:] if k not in src.keys],
+                     f"with spin_transfer.source = {name!r}")
+        spin = _checked(table, lambda: src.read(table, ctx))
+    energy = ctx.read.pop("energy", None)
+    if energy is not None:
+        check_span(ctx.source, energy, spin)
+    return spin
 
 
 # ------------------------------------------------------------ potential span
@@ -440,6 +453,8 @@ def check_span(source: str, energy: Potential, spin: SpinTransfer, where: str = 
     """Refuse ``U - chi`` spanning more than :data:`MAX_SPAN` kT, as the model would
     (``where``: ``"in protocol.segments[1]"`` for a segment), naming the tables."""
     chi = spin.chi
+    if getattr(chi, "lazy", False):
+        chi = None  # a stack torque: evaluating it would run the 1D solves now
     span = potential_span(energy, None if chi is None else -1.0 * chi)
     if span > MAX_SPAN:
         tables = "[energy]" + (" and [spin_transfer] (U - chi)" if chi is not None else "")

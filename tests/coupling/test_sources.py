@@ -30,6 +30,7 @@ def test_stack_potentials_compare_by_description_and_share_the_torque():
     chi, phi = a.spin_transfer.chi, a.spin_transfer.phi
     assert isinstance(chi, StackTorquePotential) and chi.part == "chi" and phi.part == "phi"
     assert chi._torque is phi._torque  # one angle sweep for both parts
+    assert not chi._torque._cache  # reading checks nothing that runs the 1D solves
     assert hash(chi) == hash(b.spin_transfer.chi) and chi.lazy
     assert "torque" not in repr(chi) and "_torque" not in {f for f in vars(type(chi))
                                                           .get("__dataclass_fields__", {})}
