@@ -11,7 +11,11 @@ beyond the size limits of :func:`fpsphere.mesh.icosphere.size_problem` is refuse
 here, with the estimate, before anything is built.
 
 Device values are refused outside the ranges of :data:`DEVICE_RANGES`, so that no
-derived quantity (``kT``, ``tau_N``, ``sigma``) overflows or vanishes.
+derived quantity (``kT``, ``tau_N``, ``sigma``) overflows or vanishes; amplitudes
+in kT are at most 1e6 in magnitude (:data:`fpsphere.energy.reading.MAX_AMPLITUDE`),
+and ``U - chi`` (the ``[energy]`` read just before ``[spin_transfer]``) spans at
+most :data:`MAX_SPAN` kT, as :class:`fpsphere.FokkerPlanck` requires
+(:func:`check_span`): a dry run refuses what the model would.
 
 Depends on :mod:`fpsphere.energy`, :mod:`fpsphere.coupling`, :mod:`fpsphere.mesh`,
 :mod:`fpsphere.model` (the operator names) and :mod:`fpsphere.config.reader`.

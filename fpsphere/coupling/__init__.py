@@ -23,7 +23,8 @@ where ``X`` is measured in kT (``mu0 M_s v X / kT`` for X in field units).
   and reader (:mod:`fpsphere.coupling.sources`).
 
 Depends on :mod:`fpsphere.mesh`, :mod:`fpsphere.energy`, :mod:`fpsphere.hodge`,
-:mod:`fpsphere.spin`.
+:mod:`fpsphere.spin`, :mod:`fpsphere.units` and :mod:`fpsphere.registry` (never on
+:mod:`fpsphere.config`, which reads the registry).
 """
 
 from fpsphere.coupling.axial import AxialTorque
