@@ -40,3 +40,13 @@ def observed_order(h, err):
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("FPSPHERE_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under xdist, start the ``slow`` tests first (the order is otherwise kept).
+
+    The workers take tests in collection order (groups of several tests first, see
+    ``--dist loadgroup``); a 25 s test taken last leaves the other worker idle, one
+    taken first overlaps with the many short ones."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
