@@ -73,12 +73,7 @@ LAYERS: dict[str, int] = {
 #: module)``, each with the reason it is tolerated.  Empty this set by fixing the
 #: imports; a listed pair that no longer occurs makes ``test_known_violations_exist``
 #: fail, so the set cannot go stale.
-KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
-    # the help text of the example scripts names meshes with mram's describe_mesh; the
-    # fix: describe_mesh belongs to fpsphere.mesh (it only reads a mesh), mram re-exports
-    ("fpsphere.plot.folders", "fpsphere.mram.numerics"):
-        "plot.folders._shown uses mram.numerics.describe_mesh (lazy import)",
-}
+KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {}
 
 #: Top-level units allowed to import fpsphere.spin (it stands apart from the pipeline).
 SPIN_IMPORTERS = {"spin", "coupling", "config", "jobs", "fpsphere", "demo", "sweep", "cli"}

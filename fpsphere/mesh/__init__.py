@@ -4,6 +4,7 @@ Owns geometry only; knows nothing of energies or operators.
 """
 
 from fpsphere.mesh.calculus import curl, divergence, gradient, laplacian
+from fpsphere.mesh.describe import describe_mesh
 from fpsphere.mesh.icosphere import icosphere
 from fpsphere.mesh.io import read_mesh, write_mesh
 from fpsphere.mesh.latlon import latlon
@@ -14,6 +15,7 @@ __all__ = [
     "MeshQuality",
     "SphereMesh",
     "curl",
+    "describe_mesh",
     "divergence",
     "gradient",
     "icosphere",

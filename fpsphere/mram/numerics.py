@@ -31,6 +31,7 @@ import numpy as np
 
 from fpsphere.errors import ParameterTypeError
 from fpsphere.mesh import SphereMesh, icosphere, latlon
+from fpsphere.mesh.describe import describe_mesh, icosphere_level, latlon_shape
 
 __all__ = ["TARGET_HALF_ANGLE", "coarser", "default_mesh", "describe_mesh", "down_target",
            "time_step", "up_region", "well_direction"]
@@ -62,43 +63,14 @@ def checked_mesh(cell, mesh) -> SphereMesh:
     return mesh
 
 
-def _latlon_shape(mesh: SphereMesh) -> tuple[int, int] | None:
-    """``(n_rings, n_per_ring)`` of an axis-aligned z latlon mesh, else None."""
-    points = mesh.points
-    if not (np.allclose(points[0], (0, 0, 1)) and np.allclose(points[-1], (0, 0, -1))):
-        return None
-    z = points[1:-1, 2]
-    per_ring = int(np.argmax(np.abs(np.diff(z)) > 1e-12)) + 1 if z.size > 1 else 0
-    if per_ring < 3 or z.size % per_ring:
-        return None
-    rings = z.size // per_ring
-    theta = (np.arange(rings) + 0.5) * np.pi / rings
-    if not np.allclose(z[::per_ring], np.cos(theta), atol=1e-12):
-        return None
-    return rings, per_ring
-
-
-def _icosphere_level(mesh: SphereMesh) -> int | None:
-    return next((k for k in range(12) if 10 * 4**k + 2 == mesh.n_cells), None)
-
-
-def describe_mesh(mesh: SphereMesh) -> str:
-    """``"latlon(200, 32)"``, ``"icosphere(5)"`` or ``"mesh of N cells"``."""
-    shape = _latlon_shape(mesh)
-    if shape is not None:
-        return f"latlon({shape[0]}, {shape[1]})"
-    level = _icosphere_level(mesh)
-    return f"icosphere({level})" if level is not None else f"mesh of {mesh.n_cells} cells"
-
-
 def coarser(mesh: SphereMesh) -> SphereMesh | None:
     """The mesh at half the resolution (module docstring), or None if unknown or too
     coarse."""
-    shape = _latlon_shape(mesh)
+    shape = latlon_shape(mesh)
     if shape is not None:
         rings, per_ring = shape
         return latlon(rings // 2, max(per_ring // 2, 8)) if rings >= 16 else None
-    level = _icosphere_level(mesh)
+    level = icosphere_level(mesh)
     if level is not None and level >= 3:
         return icosphere(level - 1)
     return None

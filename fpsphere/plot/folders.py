@@ -56,7 +56,7 @@ def output_folder(folder: str | os.PathLike | None = None, *, name: str = "examp
 def _shown(value) -> str:
     """A setting as the help shows it (meshes by their description)."""
     if hasattr(value, "n_cells"):
-        from fpsphere.mram.numerics import describe_mesh
+        from fpsphere.mesh.describe import describe_mesh
 
         return describe_mesh(value)
     return repr(value)
