@@ -3,7 +3,7 @@
 Case: perpendicular free layer ``U = -20 z^2``, damping-like torque ``chi~ = -I z`` with
 ``I = 60 = 1.5 I_c``, ``alpha = 0.01``, 20 pulse durations 0.05 ... 1.0 tau_N (the WER
 falls from 0.99 to 2e-9).  The Fokker-Planck curve is one TR-BDF2 evolution (400
-steps, the ``skew`` transient operator, docs/operator.md) on an axis-aligned
+steps, the ``skew`` transient operator, docs/explanation/operator.md) on an axis-aligned
 latitude-longitude mesh with about as many cells as an icosphere of level 6 (exact
 axial transport, an option for collinear devices) and on the level-6 icosphere
 (0.54 % at alpha = 0.01), both checked against the Legendre reference.

@@ -13,7 +13,7 @@ process pool and of the Dask path on a trivial compute.
 The Dask cluster is ``fpsphere.sweep.dask_backend.local_cluster`` (what
 ``scheduler="local"`` starts); ``--bare-cluster`` uses a plain ``LocalCluster``
 instead, whose nannies set ``MALLOC_TRIM_THRESHOLD_=65536`` in its workers and in
-this process (the cause of the slow workers before the fix: ``docs/sweeps.md``).
+this process (the cause of the slow workers before the fix: ``docs/how-to/sweeps.md``).
 Run it on an otherwise idle machine (it prints the load average before and after).
 """
 

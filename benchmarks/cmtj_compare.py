@@ -14,7 +14,7 @@ polarizer) to one SI cell through :mod:`fpsphere.units` and compares, in order:
    (:func:`fpsphere.studies.write_error_rate`), with binomial errors;
 3. cmtj's cost per trajectory and its extrapolation to WER 1e-6 and 1e-9.
 
-The mapping (docs/cmtj.md derives it): cmtj takes ``mu0 Ms`` in tesla, fields in A/m,
+The mapping (docs/explanation/cmtj.md derives it): cmtj takes ``mu0 Ms`` in tesla, fields in A/m,
 ``gamma mu0`` as its gyromagnetic constant (set here to CODATA, so that tau_N is
 fpsphere's), ``a_J = hbar J / (e mu0 Ms d)`` with ``eta = P / 2`` at ``lambda = 1``, so
 ``kappa = hbar P J A / (2 alpha e kT)``; its STT reference is the direction the current
@@ -205,7 +205,7 @@ class SpinOrbit:
 
 
 def sot_potentials(alpha: float, h_dl: float, h_fl: float, polarizer):
-    """fpsphere's ``(chi~, Phi~)`` of cmtj's SOT drivers (docs/cmtj.md).
+    """fpsphere's ``(chi~, Phi~)`` of cmtj's SOT drivers (docs/explanation/cmtj.md).
 
     cmtj: ``du/dt = -gamma' u x (H + H_fl p) + alpha u x du/dt - gamma' H_dl u x (u x p)``
     (Gilbert form).  In the Landau-Lifshitz form the ``u x (u x p)`` part has

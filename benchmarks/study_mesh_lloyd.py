@@ -1,4 +1,4 @@
-"""Study: does Lloyd (SCVT) smoothing improve finite-volume accuracy? (docs/mesh.md)
+"""Study: does Lloyd (SCVT) smoothing improve finite-volume accuracy? (docs/explanation/mesh.md)
 
 Prints, per level, the eigenvalue error (Rayleigh quotient) and the pointwise
 truncation error of the Voronoi Laplacian on real spherical harmonics l = 1..6,

@@ -9,7 +9,7 @@ switching deterministic.  Damping alpha = 0.3: ultrathin Co on Pt is strongly da
 by spin pumping into Pt (Tserkovnyak, Brataas & Bauer, PRL 88, 117601 (2002)),
 though well-grown Co/Pt reaches 0.02; the large value is chosen because the
 Fokker-Planck mesh must resolve the SOT drive, whose damping-like potential grows
-like Delta / alpha (docs/mram.md, "SOT cells").
+like Delta / alpha (docs/how-to/mram.md, "SOT cells").
 
 It prints the exact macrospin threshold against its linearization by Lee et al.,
 APL 102, 112410 (2013), ``j_c = (2e/hbar)(mu0 Ms t_F / theta_SH)(H_K/2 - H_x/sqrt 2)``,
@@ -17,7 +17,7 @@ the retention time (lowered by the in-plane field), and the write-error rates of
 1 and 2 ns pulses around the threshold, each with the error estimated from the
 next coarser mesh.  The cell is not collinear: the default mesh is
 ``fpsphere.icosphere(5)``; after the pulse the cell settles at zero current before
-``P(u_z > 0)`` is read (docs/mram.md).  Writes ``wer.csv`` and ``wer.png`` into the
+``P(u_z > 0)`` is read (docs/how-to/mram.md).  Writes ``wer.csv`` and ``wer.png`` into the
 output folder.  Runs in one to two minutes (about ten seconds with ``--quick``).
 
     python examples/mram_sot_bias_field.py [OUT] [--quick]

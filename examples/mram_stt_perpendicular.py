@@ -14,7 +14,7 @@ It prints the barrier, the Neel time, the zero-temperature critical current
 probability that a 5 ns read at 20 uA flips the bit, the write-error rates of a
 10 ns pulse at a few currents, and the current that writes with WER = 1e-9 in
 10 ns.  The cell is collinear, so every analysis runs on the axis-aligned
-``fpsphere.latlon(204, 32)`` mesh (docs/mram.md).  Writes ``wer.csv`` and
+``fpsphere.latlon(204, 32)`` mesh (docs/how-to/mram.md).  Writes ``wer.csv`` and
 ``wer.png`` into the output folder.  Runs in about a minute (seconds with ``--quick``).
 
     python examples/mram_stt_perpendicular.py [OUT] [--quick]

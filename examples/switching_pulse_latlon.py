@@ -7,7 +7,7 @@ from 1 to ~1e-8 within 0.35 tau_N.  The easy axis, the polarizer and the field a
 collinear, so the axis-aligned mesh ``fpsphere.latlon`` transports the fast
 precession (6000 z rad/tau_N) exactly and is the cheapest choice; with ``level=``
 an icosahedral mesh is used instead, and gives the same curve (level 6: within
-1.2 % of the Legendre reference, docs/operator.md).  Writes
+1.2 % of the Legendre reference, docs/explanation/operator.md).  Writes
 ``switching_pulse_latlon.png`` into the output folder; runs in seconds.
 
     python examples/switching_pulse_latlon.py [OUT] [--quick]

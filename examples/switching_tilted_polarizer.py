@@ -7,7 +7,7 @@ at alpha = 0.01.  The probability of still being up, ``P(u_z > 0)`` (the write e
 rate after a pulse of that length), is computed on an icosahedral mesh: with a tilt
 there is no symmetry axis, no aligned mesh, and the precession turns the density
 at ~1000 rad per tau_N.  Time evolution uses the transient operator
-(``docs/operator.md``); ``tests/test_examples.py`` checks the 30-degree curve
+(``docs/explanation/operator.md``); ``tests/test_examples.py`` checks the 30-degree curve
 against a spherical-harmonic Galerkin solution.  The tilt lowers the torque's
 component along z (60 cos 30 = 52): switching is slower, the WER higher.  Writes
 ``switching_tilted_polarizer.png`` into the output folder.

@@ -18,7 +18,7 @@ analysis then chooses its own formulation (direct, or a metastable decomposition
 below the round-off floor, :mod:`fpsphere.solvers.relaxation`) and says which on the
 number it returns.  The expert option ``discretization=`` (a key of
 :data:`fpsphere.solvers.discretizations.DISCRETIZATIONS`) forces one value for
-everything; see ``docs/operator.md`` for the measured comparison.
+everything; see ``docs/explanation/operator.md`` for the measured comparison.
 """
 
 from __future__ import annotations
@@ -555,7 +555,7 @@ class FokkerPlanck:
         """Implicit time evolution ``d rho/d tau = L rho`` from ``rho0`` at tau = 0.
 
         Steps :attr:`transient` (``"skew"``, about ``exp(-U_d)/Z`` where that state is
-        exact; ``docs/operator.md``).
+        exact; ``docs/explanation/operator.md``).
 
         Parameters
         ----------

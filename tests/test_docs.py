@@ -305,3 +305,27 @@ def test_gallery_script_runs_and_its_pictures_are_small(tmp_path, monkeypatch):
     shown = set(re.findall(r"images/(gallery_\w+\.png)", (DOCS / "gallery.md").read_text()))
     assert {p.name for p in committed} == shown and len(shown) == len(gallery.FIGURES)
     assert all(p.stat().st_size < 250_000 for p in committed)
+
+
+CODE_TREES = ("fpsphere", "tests", "examples", "benchmarks", "meshes")
+DOCS_PATH = re.compile(r"\bdocs/[\w./-]+?\.(?:md|py|png)\b")
+
+
+def docs_paths_in_code() -> list[tuple[str, int, str]]:
+    """``(file, line, path)`` of every ``docs/...`` path named in code, configs and READMEs."""
+    found = []
+    for tree in CODE_TREES:
+        for path in sorted((ROOT / tree).rglob("*")):
+            if path.suffix not in (".py", ".toml", ".md") or "__pycache__" in path.parts:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                found += [(str(path.relative_to(ROOT)), number, m)
+                          for m in DOCS_PATH.findall(line)]
+    return found
+
+
+def test_docs_paths_named_in_code_exist():
+    found = docs_paths_in_code()
+    assert any(p == "docs/conventions.md" for _, _, p in found)  # the finder finds
+    missing = [f"{f}:{n}: {p}" for f, n, p in found if not (ROOT / p).exists()]
+    assert not missing, "paths to docs that do not exist:\n" + "\n".join(missing)

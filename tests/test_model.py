@@ -38,7 +38,7 @@ def test_axial_spin_transfer_stationary_second_order(alpha, phi):
         hs.append(mesh.h)
         errs.append(np.abs(rho / exact - 1).max())
     # second order once the cell Peclet number of the spin-transfer precession is
-    # below 2; pre-asymptotic order ~1.3 at alpha = 0.01 (docs/operator.md)
+    # below 2; pre-asymptotic order ~1.3 at alpha = 0.01 (docs/explanation/operator.md)
     assert errs[-1] < (1e-3 if alpha < 0.1 else 2e-4), errs
     assert observed_order(hs, errs) > (1.25 if alpha < 0.1 else 1.8), errs
 

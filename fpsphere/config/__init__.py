@@ -113,7 +113,7 @@ and readers are :data:`fpsphere.energy.ENERGY_TERMS`
     ``current_density`` (A/m^2, default 1e10), ``model`` (``"two_channel"`` or
     ``"vector"``), ``points`` (default 2000), ``temperature`` (``"low"``/``"room"``).
 
-``docs/config.md`` has the same reference with worked examples.
+``docs/reference/config.md`` has the same reference with worked examples.
 """
 
 from fpsphere.config.core import (

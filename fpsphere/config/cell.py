@@ -90,7 +90,7 @@ def read_cell(table: Table):
 
     for key in ("Ms", "Ku", "alpha", "temperature"):
         if key not in table:
-            raise table.missing(key, "a finite number > 0 (SI units, see docs/mram.md)")
+            raise table.missing(key, "a finite number > 0 (SI units, see docs/how-to/mram.md)")
     args = {key: table.number(key, low=0.0) for key in _NUMBERS if key in table}
     if "bias_field" in table:
         args["bias_field"] = _value(table, "bias_field")

@@ -4,7 +4,7 @@
 study itself (``fpsphere.studies.*``, ``fpsphere.mram.report``); this module only
 checks what is common (``kind``, ``field_direction``, the keys other studies use,
 ``[cell]`` only where a study reads it) and calls the entry's reader.
-``fpsphere keys`` lists the studies; ``docs/config.md`` describes their keys.
+``fpsphere keys`` lists the studies; ``docs/reference/config.md`` describes their keys.
 
 "current" is a multiplier of the configured ``[spin_transfer]`` potentials (the
 torque at current 1; the response is linear), "field" a reduced field ``xi`` (kT)

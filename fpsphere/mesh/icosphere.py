@@ -9,7 +9,7 @@ each pole.
 ``lloyd=k`` applies ``k`` Lloyd iterations towards a spherical centroidal
 Voronoi tessellation (SCVT): each generator moves to the spherical centroid of
 its Voronoi cell, connectivity fixed.  Whether this helps the finite-volume
-accuracy here is measured in ``docs/mesh.md``.
+accuracy here is measured in ``docs/explanation/mesh.md``.
 
 Sizes are bounded before anything is allocated: at most :data:`MAX_CELLS` cells
 (level :data:`MAX_LEVEL`) and :data:`MAX_LLOYD_WORK` cell-iterations of Lloyd

@@ -13,7 +13,7 @@ treatment diffuses only along the rings).  The MRAM switching pulse at
 alpha = 0.01 is within 1.7 % on a 14,402-cell latitude-longitude mesh, converging
 at second order in the ring spacing.  Icosahedral meshes no longer need this: time
 evolution uses the ``skew`` transient operator, accurate there at low damping
-(the same pulse within 1.2 % on ``icosphere(6)``; ``docs/operator.md``,
+(the same pulse within 1.2 % on ``icosphere(6)``; ``docs/explanation/operator.md``,
 "Transient operator").  These meshes remain an option when easy axis, field and
 polarizer are collinear.  Cells near the poles are thin wedges (the pole
 problem): keep ``n_per_ring`` moderate.  Sizes beyond

@@ -4,7 +4,7 @@ A thin SI layer over the reduced Fokker-Planck model (docs/conventions.md): a
 :class:`Cell` (A/m, J/m^3, K, m) with a torque source (:class:`STT` or
 :class:`SOT`), and analyses that take a cell and return numbers in seconds,
 amperes or probabilities, each a :class:`Quantity` that says its unit, its
-estimated error and how it was obtained.  ``docs/mram.md`` has the mappings, the
+estimated error and how it was obtained.  ``docs/how-to/mram.md`` has the mappings, the
 default meshes and the measured accuracy.
 
 Modules (imports flow downwards)

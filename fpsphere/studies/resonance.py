@@ -69,7 +69,7 @@ def resonance_vs_current(device: Device, currents, *, xi: float = 0.0, k: int = 
                          progress: bool = False, operator: str | None = None) -> ResonanceTable:
     """The precession pair of the ``k`` slowest rates at each current
     (:meth:`FokkerPlanck.spectrum` with ``operator``: ``"transient"`` for
-    non-collinear torques at low damping, docs/operator.md)."""
+    non-collinear torques at low damping, docs/explanation/operator.md)."""
     currents = np.atleast_1d(np.asarray(currents, dtype=float))
     if currents.size == 0 or not np.all(np.isfinite(currents)):
         raise ParameterError(f"currents={currents!r} is not allowed: expected finite values")

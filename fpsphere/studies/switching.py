@@ -9,7 +9,7 @@ clipping, :func:`fpsphere.observables.probability`).  It is computed directly, n
 as ``1 - P(switched)``, so values down to 1e-9 and below keep their relative
 accuracy.  One implicit evolution per current gives every duration.
 
-Accuracy (docs/operator.md): the evolution uses the model's transient operator,
+Accuracy (docs/explanation/operator.md): the evolution uses the model's transient operator,
 accurate at low damping on any mesh.  Benchmark case (sigma = 20, I = 1.5 I_c,
 alpha = 0.01, WER 0.99 -> 2e-9): icosphere(6) within 0.54 %, latlon(202) within
 0.48 % of the Legendre reference.

@@ -8,7 +8,7 @@ logarithmic or stepped ranges; combined as a Cartesian ``"product"`` or
 append-only JSON-lines file, skips them when restarted, and writes the tidy table
 (``results.csv``, ``results.npz``).  :func:`run_config_sweep` does the same for a
 run configuration with a ``[sweep]`` table (``fpsphere sweep CONFIG.toml -o OUT``).
-``docs/sweeps.md`` has the whole story.
+``docs/how-to/sweeps.md`` has the whole story.
 
 >>> from fpsphere.sweep import Axis, Sweep, linear
 >>> sweep = Sweep([linear("x", 0, 1, 3), Axis("n", (1, 2))], compute=lambda p, s: {})

@@ -66,7 +66,7 @@ WORKER_ENVIRONMENT = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
 #: memory to the system at once and stops adapting its mmap threshold, so the large
 #: temporaries of every solve are mapped and page-faulted afresh (3.5x the page faults,
 #: 3x the system time; points 17 % slower alone, 28-40 % with two workers, in the
-#: benchmark of ``docs/sweeps.md``).
+#: benchmark of ``docs/how-to/sweeps.md``).
 #: Pool workers are spawned without such a variable when its value is Dask's.
 DASK_LEAKED_ENVIRONMENT = {"MALLOC_TRIM_THRESHOLD_": "65536"}
 

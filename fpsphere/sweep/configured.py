@@ -151,7 +151,7 @@ def _sweep_table(table: object, source: str) -> dict:
 
     if table is None:
         raise ConfigError(f"{source}: there is no [sweep] table: expected one with keys "
-                          f"{list(SWEEP_KEYS)} (see docs/sweeps.md)")
+                          f"{list(SWEEP_KEYS)} (see docs/how-to/sweeps.md)")
     if not isinstance(table, Mapping):
         raise ConfigError(f"{source}: sweep = {table!r} is not allowed: expected a table with "
                           f"keys {list(SWEEP_KEYS)}")

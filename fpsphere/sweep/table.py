@@ -11,7 +11,7 @@ failed), ``status`` (``"ok"``/``"error"``), ``error`` (``"Type: message"``) and
 * ``results.npz``: typed numpy columns (no pickle) plus, for a complete or
   partial product sweep, the results on the grid (``grid:<result>``, shape of the
   axes, ``nan`` where missing) with the axis values (``axis:<key>``): a heat map is
-  one ``np.load`` away.  See ``docs/sweeps.md`` for why these two formats.
+  one ``np.load`` away.  See ``docs/how-to/sweeps.md`` for why these two formats.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Mesh convergence of a SOT cell (non-collinear: icosphere meshes).
 
-Measured (docs/mram.md): the write-error rate of a SOT cell whose drive the mesh
+Measured (docs/how-to/mram.md): the write-error rate of a SOT cell whose drive the mesh
 resolves (largest change of U_d across an edge ~2 kT at level 5, 0.5 kT at level 7)
 converges at second order from level 5 to 7 (successive differences in the ratio
 3.6 to 4.0); the retention of the SOT cell with an in-plane field too.

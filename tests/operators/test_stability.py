@@ -23,7 +23,7 @@ def max_growth(model):
     """Largest real part of the spectrum relative to the operator's scale.
 
     Dense LAPACK on the non-normal ``skew`` operator reports round-off as growth
-    (docs/operator.md): there the largest real parts come from ARPACK."""
+    (docs/explanation/operator.md): there the largest real parts come from ARPACK."""
     if model.discretization.name == "skew":
         import scipy.sparse.linalg as spl
 

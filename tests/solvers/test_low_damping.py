@@ -1,6 +1,6 @@
 """Low damping far from equilibrium on icosahedral meshes (issue 4's hard case).
 
-Time evolution uses the ``skew`` transient operator (``docs/operator.md``).  The
+Time evolution uses the ``skew`` transient operator (``docs/explanation/operator.md``).  The
 references are independent: a Legendre-Galerkin solution in z for axial problems
 (the answer does not depend on alpha there) and the spherical-harmonic Galerkin
 solution for a non-axial spin-torque problem.
@@ -64,7 +64,7 @@ def test_axial_spin_torque_is_stepped_about_its_exact_state(reference):
 
 def test_transient_stationary_state_at_low_damping_matches_harmonics():
     # non-axial torque at alpha = 0.01: the transient operator's state is second order,
-    # the generator's first order in the crosswind direction (docs/operator.md)
+    # the generator's first order in the crosswind direction (docs/explanation/operator.md)
     energy = lambda u: -10 * u[:, 2] ** 2 - 3 * (u[:, 0] + u[:, 2]) / np.sqrt(2)  # noqa: E731
     chi = lambda u: -4.0 * u[:, 0]  # noqa: E731
     ref = SphericalHarmonicGalerkin(energy, 0.01, chi=chi, lmax=40)
