@@ -1,4 +1,4 @@
-"""Benchmark: time stepping and spectra (issue 4 targets).
+"""Benchmark: time stepping and spectra.
 
 * 1,000 implicit steps at level 6 (40,962 cells) for each registered scheme
   (target <= 10 s), sigma = 20 with an oblique field, alpha = 0.02;
@@ -6,7 +6,7 @@
 * lambda_1 at sigma = 60 on level 7 by the committor (target <= 30 s);
 * the low-damping switching pulse (U = -60 z^2, chi = -180 z, alpha = 0.01) on level 6 to
   tau = 0.35: fixed BDF2 steps of 5e-4 against the error-controlled default (and
-  rtol = 3e-5), time and worst error against the Legendre reference (issue 4: within 2 %
+  rtol = 3e-5), time and worst error against the Legendre reference (target: within 2 %
   from P = 0.67 down to 6.7e-9; the controlled default should cost <= 2x the fixed run);
 * the README case (level 6, sigma = 20, 4 kT field at 45 deg, alpha = 0.02, to
   [0.1, 0.5, 1.0]): the old fixed default (dt = 5e-3), fixed dt = 1e-3 and the

@@ -1,4 +1,4 @@
-"""Benchmark: build an icosahedral mesh with all its geometry (issue 2).
+"""Benchmark: build an icosahedral mesh with all its geometry.
 
 Prints wall time and peak resident memory of building ``icosphere(level)``
 (no cache) and computing every derived array (edges, circumcentres, areas,

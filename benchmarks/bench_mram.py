@@ -1,5 +1,5 @@
 """Benchmark: a 20 x 50 (current x duration) write-error-rate map of a perpendicular STT
-cell (issue 15) on the default (axis-aligned) mesh, and its cost per current on
+cell on the default (axis-aligned) mesh, and its cost per current on
 icosphere(6).
 
 The cell is the CoFeB-like one of ``examples/mram_stt_perpendicular.py`` (40 nm, 1.3 nm,

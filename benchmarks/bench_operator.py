@@ -1,4 +1,4 @@
-"""Benchmark: operator assembly and stationary state (issue 3).
+"""Benchmark: operator assembly and stationary state.
 
 Non-axial potential (sigma = 20 easy axis z, xi = 4 along (1, 0, 1)) at alpha = 0.01,
 equilibrium and with a transverse damping-like torque (chi = -6 u_x, non-equilibrium,

@@ -1,4 +1,4 @@
-"""Benchmark of the 1D spin solver (issue 5 targets).
+"""Benchmark of the 1D spin solver.
 
 * a five-layer Cu/Co/Cu/Co/Cu spin valve on 100,000 grid nodes: time per
   two-channel solve (target ≤ 0.2 s), and per vector-model solve;

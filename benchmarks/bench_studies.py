@@ -1,4 +1,4 @@
-"""Write-error-rate benchmark (issue 6): Fokker-Planck curve versus the stochastic sampler.
+"""Write-error-rate benchmark: Fokker-Planck curve versus the stochastic sampler.
 
 Case: perpendicular free layer ``U = -20 z^2``, damping-like torque ``chi~ = -I z`` with
 ``I = 60 = 1.5 I_c``, ``alpha = 0.01``, 20 pulse durations 0.05 ... 1.0 tau_N (the WER

@@ -1,4 +1,4 @@
-"""Cross-code check against cmtj (issue 15): the same cell in fpsphere and in cmtj.
+"""Cross-code check against cmtj: the same cell in fpsphere and in cmtj.
 
 cmtj (PyPI ``cmtj``, tested with 1.15) integrates the stochastic LLG of a macrospin
 with Brown's thermal field (Heun steps, Stratonovich), one trajectory at a time, in

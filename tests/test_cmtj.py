@@ -1,4 +1,4 @@
-"""Cross-code check against cmtj (issue 15; docs/explanation/cmtj.md): the same cell, mapped through
+"""Cross-code check against cmtj (docs/explanation/cmtj.md): the same cell, mapped through
 fpsphere.units, in cmtj's SI stochastic LLG and in fpsphere (fp.llg at zero temperature,
 the Fokker-Planck write error rate with temperature).  The mapping lives in
 benchmarks/cmtj_compare.py, which prints the full table."""

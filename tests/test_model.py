@@ -1,4 +1,4 @@
-"""FokkerPlanck: stationary states against independent references (issue 3, items 6-7)."""
+"""FokkerPlanck: stationary states against independent references."""
 
 import warnings
 

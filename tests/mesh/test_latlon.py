@@ -55,7 +55,7 @@ def switching_probability(n_rings, alpha, times, dt=2e-4):
 
 
 def test_switching_pulse_at_low_damping_converges_on_latlon_meshes():
-    # Issue 4's hard case: precession at alpha = 0.01 far from equilibrium.  The
+    # The hard case: precession at alpha = 0.01 far from equilibrium.  The
     # reference is an independent Legendre-Galerkin solution in z.
     times = [0.1, 0.2, 0.3]
     ud = lambda z: -60 * z**2 + 180 * z  # noqa: E731

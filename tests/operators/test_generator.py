@@ -1,4 +1,4 @@
-"""Structural guarantees of the assembled generator (issue 3, items 1-5)."""
+"""Structural guarantees of the assembled generator."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""No growing modes far from equilibrium at low damping (issue 3, item 2b)."""
+"""No growing modes far from equilibrium at low damping."""
 
 
 import numpy as np

@@ -101,7 +101,7 @@ def test_controlled_default_switching_pulse_level_5(pulse_reference):
 
 @pytest.mark.slow
 def test_controlled_default_switching_pulse_level_6(pulse_reference):
-    # issue 4's acceptance case: within 2 % from P = 0.67 down to 6.7e-9
+    # the low-damping acceptance case: within 2 % from P = 0.67 down to 6.7e-9
     model, rho0 = _pulse(6)
     rho, report = _run(model, rho0, PULSE_TIMES)
     p_up = rho @ hemisphere_fractions(model.mesh, (0, 0, 1))

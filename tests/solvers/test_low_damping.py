@@ -1,4 +1,4 @@
-"""Low damping far from equilibrium on icosahedral meshes (issue 4's hard case).
+"""Low damping far from equilibrium on icosahedral meshes.
 
 Time evolution uses the ``skew`` transient operator (``docs/explanation/operator.md``).  The
 references are independent: a Legendre-Galerkin solution in z for axial problems
@@ -41,7 +41,7 @@ def reference():
 
 @pytest.mark.slow
 def test_switching_pulse_at_alpha_001_on_icosphere_level_6(reference):
-    # issue 4: P(z > 0) from 4e-2 down to 7e-9 within 2 % on a level-6 mesh
+    # P(z > 0) from 4e-2 down to 7e-9 within 2 % on a level-6 mesh
     assert reference[0] > 1e-2 and reference[-1] < 1e-8
     errors = [np.abs(_p_up(level, 0.01, "torque") / reference - 1).max() for level in (5, 6)]
     assert errors[1] < 0.02, errors
