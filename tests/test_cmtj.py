@@ -99,6 +99,7 @@ def test_collinear_stt_write_error_rate_matches_fokker_planck():
 def test_sot_write_error_rate_matches_fokker_planck():
     """SOT, p = -y, field xi = 20 along x, h_dl = 1, h_fl = 0.3 (chi~ ~ 50 kT), alpha =
     0.02, 0.2 tau_N: WER ~0.87 from 2000 cmtj trajectories against icosphere(6)
-    (1.6 % low here, icosphere(5) 5.6 %; stronger SOT is not converged: docs/explanation/cmtj.md)."""
+    (1.6 % low here, icosphere(5) 5.6 %; stronger SOT is not converged:
+    docs/explanation/cmtj.md)."""
     case = compare.SpinOrbit(SIGMA, 0.02, 20.0, 1.0, 0.3)
     _agree(case, fp.icosphere(6), np.array([0.2]), 2000, 2e-5, 0.1, seed=5)
