@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 from fpsphere.errors import ParameterError
@@ -120,6 +121,20 @@ class Registry(Mapping[str, T], Generic[T]):
 
     def __repr__(self) -> str:
         return f"Registry({self.kind!r}, {list(self)})"
+
+    __hash__ = object.__hash__  # a registry is one object (Mapping would make it unhashable)
+    __eq__ = object.__eq__
+
+    @contextmanager
+    def temporarily(self, name: str, entry: T, *, doc: str | None = None) -> Iterator[T]:
+        """Register ``entry`` under ``name`` for the ``with`` block only (tests, plug-ins
+        tried out in a session); the registry is restored afterwards."""
+        self.register(name, entry, doc=doc)
+        try:
+            yield entry
+        finally:
+            self._entries.pop(name, None)
+            self._docs.pop(name, None)
 
     # ---------------------------------------------------------- description
     def doc(self, name: str) -> str:

@@ -240,18 +240,17 @@ def test_spin_transfer_forms():
     assert not config.parse(with_(spin_transfer={"source": "none"})).has_spin_transfer
 
 
-def test_spin_transfer_sources_are_a_registry(monkeypatch):
+def test_spin_transfer_sources_are_a_registry():
     def custom(table, ctx):
         return config.SpinTransfer(chi=fp.Polarizer(table.number("strength")))
 
     source = config.SpinTransferSource(("strength",), custom, "a test source")
-    # Registry has no unregister: patch its private dicts so that monkeypatch undoes it
-    monkeypatch.setitem(config.SPIN_TRANSFER_SOURCES._entries, "custom", source)
-    monkeypatch.setitem(config.SPIN_TRANSFER_SOURCES._docs, "custom", source.doc)
-    cfg = config.parse(with_(spin_transfer={"source": "custom", "strength": 2.0}))
-    assert cfg.spin_transfer.chi == fp.Polarizer(2.0)
-    error(with_(spin_transfer={"source": "custom", "kappa": 2.0}), "spin_transfer.kappa",
-          "not used with spin_transfer.source = 'custom'")
+    with config.SPIN_TRANSFER_SOURCES.temporarily("custom", source):
+        cfg = config.parse(with_(spin_transfer={"source": "custom", "strength": 2.0}))
+        assert cfg.spin_transfer.chi == fp.Polarizer(2.0)
+        error(with_(spin_transfer={"source": "custom", "kappa": 2.0}), "spin_transfer.kappa",
+              "not used with spin_transfer.source = 'custom'")
+    assert "custom" not in config.SPIN_TRANSFER_SOURCES
 
 
 def test_protocol_segments_override_the_base_model():

@@ -14,6 +14,5 @@ new term is declared there once.
 
 from fpsphere.energy import terms as _terms
 from fpsphere.energy.terms import *  # noqa: F403  (the names of terms.__all__)
-from fpsphere.energy.terms import ENERGY_TERMS as ENERGY_TERMS  # public, not in __all__ (terms.py)
 
 __all__ = list(_terms.__all__)

@@ -38,11 +38,8 @@ from fpsphere.registry import Registry
 __all__ = [
     "Potential", "Sum", "Constant", "Uniaxial", "Zeeman", "Cubic", "EasyPlane", "Polarizer",
     "Slonczewski",
-    "Custom", "as_potential", "evaluate", "TermSpec",
+    "Custom", "as_potential", "evaluate", "TermSpec", "ENERGY_TERMS",
 ]
-# ENERGY_TERMS is public too (fpsphere.energy.ENERGY_TERMS) but kept out of __all__:
-# tests/test_llg.py puts every name of fpsphere.energy.__all__ in a set, and a
-# Registry (a Mapping) is not hashable.
 
 
 def _unit(name: str, vector) -> tuple[float, float, float]:

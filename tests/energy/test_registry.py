@@ -43,12 +43,6 @@ def test_readers_give_the_terms():
                                 fp.EasyPlane(1.0))
 
 
-def _temporarily(monkeypatch, name, spec):
-    """Register ``spec`` for this test only (Registry has no unregister)."""
-    monkeypatch.setitem(ENERGY_TERMS._entries, name, spec)
-    monkeypatch.setitem(ENERGY_TERMS._docs, name, spec.doc)
-
-
 @dataclass(frozen=True)
 class Quartic(Potential):
     """A test term ``U = sigma_4 (u.n)^4``."""
@@ -59,16 +53,21 @@ class Quartic(Potential):
         return self.sigma_4 * np.asarray(u)[:, 2] ** 4
 
 
-def test_a_new_term_is_one_registration(monkeypatch):
+def test_a_new_term_is_one_registration():
     """What energy/terms.py would hold for a new term: its class and one register call;
     the configuration reads it, with errors naming its keys, and set_key knows its
     alternatives."""
     def read(table, ctx, terms):
         return Quartic(amplitude(table, "sigma_4"))
 
-    _temporarily(monkeypatch, "quartic", TermSpec(Quartic, ("sigma_4", "K4"), read,
-                                                  "a quartic test term",
-                                                  ((("sigma_4",), ("K4",)),)))
+    spec = TermSpec(Quartic, ("sigma_4", "K4"), read, "a quartic test term",
+                    ((("sigma_4",), ("K4",)),))
+    with ENERGY_TERMS.temporarily("quartic", spec):
+        _check_quartic()
+    assert "quartic" not in ENERGY_TERMS and "quartic" not in config.physics.ENERGY_KEYS
+
+
+def _check_quartic():
     cfg = config.parse({**BASE, "energy": {"uniaxial": {"sigma": 3.0},
                                            "quartic": {"sigma_4": 2.0}}})
     assert cfg.energy.terms == (fp.Uniaxial(3.0), Quartic(2.0))
@@ -83,12 +82,12 @@ def test_a_new_term_is_one_registration(monkeypatch):
     assert "quartic" in config.physics.ENERGY_KEYS
 
 
-def test_parameter_errors_of_a_term_name_its_table(monkeypatch):
+def test_parameter_errors_of_a_term_name_its_table():
     def read(table, ctx, terms):
         return fp.Uniaxial(1.0, axis=(0, 0, 0))  # a ParameterError of the term itself
 
-    _temporarily(monkeypatch, "broken", TermSpec(fp.Uniaxial, ("x",), read, "broken"))
-    with pytest.raises(ConfigError, match=r"cfg.toml: energy.broken: axis="):
+    with ENERGY_TERMS.temporarily("broken", TermSpec(fp.Uniaxial, ("x",), read, "broken")), \
+            pytest.raises(ConfigError, match=r"cfg.toml: energy.broken: axis="):
         config.parse({**BASE, "energy": {"broken": {}}}, "cfg.toml")
 
 
