@@ -72,32 +72,3 @@ html_static_path: list[str] = []
 # when a word (``tau_N``, ``kT``, ``steps``) is also an attribute of several classes
 # ("more than one target found").  Those words are not meant as links: not a defect.
 suppress_warnings = ["ref.python"]
-
-#: Docstrings that are not reStructuredText yet (aligned plain-text tables, numpy
-#: fields without a section heading).  They are shown verbatim, as preformatted text,
-#: until their modules are converted; then their entries go.  Every other docstring
-#: is parsed, and any warning it causes fails the build.  Matched by the name an
-#: object is documented under, its defining module and qualified name, or (for the
-#: classes, which are moving between modules) the qualified name alone.
-VERBATIM_DOCSTRINGS = {
-    "fpsphere.config",                      # the key tables (aligned plain text)
-    "fpsphere.plot.folders.run_example",    # a description on the name line: "**settings"
-}
-VERBATIM_CLASSES = {
-    "Job", "Command", "OutputKey",          # fpsphere.jobs: "name : text" without "Attributes"
-    "Study",                                # fpsphere.studies.registry: the same
-    "Cell",                                 # fpsphere.mram.cell: a paragraph after "Parameters"
-}
-
-
-def _verbatim(app, what, name, obj, options, lines):
-    module = getattr(obj, "__module__", "") or ""
-    qualname = getattr(obj, "__qualname__", "") or ""
-    if (name in VERBATIM_DOCSTRINGS or f"{module}.{qualname}" in VERBATIM_DOCSTRINGS
-            or (what == "class" and module.startswith("fpsphere.")
-                and qualname in VERBATIM_CLASSES)):
-        lines[:] = ["::", ""] + [f"    {line}" if line else "" for line in lines] + [""]
-
-
-def setup(app):
-    app.connect("autodoc-process-docstring", _verbatim, priority=100)  # before napoleon

@@ -251,13 +251,23 @@ def segment_overrides(table: Table) -> dict[str, object]:
 class OutputKey:
     """An ``[outputs]`` key that switches a job on, declared with the job.
 
-    read : ``(table, given) -> value``: the validated value (``given``: the names of the
+    Attributes
+    ----------
+    name : str
+        The key's name in ``[outputs]``.
+    read : callable
+        ``(table, given) -> value``: the validated value (``given``: the names of the
         top-level tables of the configuration, plus ``"energy"`` when ``[energy]`` or
         ``[spin_transfer]`` is there, for defaults and cross checks).
-    off : the value that switches the job off (the other jobs' commands set it).
-    on : the value its own command sets (None: leave it to the command's options).
-    job : the job it switches on ("" for a key that only tunes a job); sphere : that
-        job needs the Fokker-Planck model (both filled in by ``JOBS.add``).
+    off
+        The value that switches the job off (the other jobs' commands set it).
+    on
+        The value its own command sets (None: leave it to the command's options).
+    job : str
+        The job it switches on ("" for a key that only tunes a job); filled in by
+        ``JOBS.add``.
+    sphere : bool
+        That job needs the Fokker-Planck model; filled in by ``JOBS.add``.
     """
 
     name: str

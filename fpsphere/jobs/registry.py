@@ -37,18 +37,29 @@ __all__ = ["JOBS", "Command", "Job", "JobContext", "OutputKey", "job_overrides"]
 class Command:
     """The subcommand ``fpsphere NAME`` that runs one job alone.
 
-    help : one line (``fpsphere --help``); description : the command's own help.
-    arguments : ``(parser) -> None``, adding the job's own options.
-    overrides : ``(args) -> {dotted key: value}`` from those options (None values are
-        skipped), applied after ``--set``/``--unset``.
-    require : a table that must be in the configuration, and ``hint``: how to give it
-        from the command line.
-    drop : tables that do not apply to this job (removed before parsing).
-    finish : ``(args, config) -> config``, a last adjustment on the parsed
-        configuration (``spectrum``: the default ``k``), or a ``ConfigError``.
-
     A job that ``needs_mesh`` also gets ``--error-estimate``; every job command gets the
     common options of :func:`fpsphere.cli.add_config_options`.
+
+    Attributes
+    ----------
+    help : str
+        One line (``fpsphere --help``).
+    description : str
+        The command's own help.
+    arguments : callable or None
+        ``(parser) -> None``, adding the job's own options.
+    overrides : callable or None
+        ``(args) -> {dotted key: value}`` from those options (None values are
+        skipped), applied after ``--set``/``--unset``.
+    require : str or None
+        A table that must be in the configuration.
+    hint : str
+        How to give the ``require`` table from the command line.
+    drop : tuple of str
+        Tables that do not apply to this job (removed before parsing).
+    finish : callable or None
+        ``(args, config) -> config``, a last adjustment on the parsed
+        configuration (``spectrum``: the default ``k``), or a ``ConfigError``.
     """
 
     help: str
@@ -78,17 +89,30 @@ class JobContext:
 class Job:
     """One entry of :data:`JOBS`.
 
-    name, doc : the job's name (the key of its results in ``summary.json``) and one line.
-    run : ``(JobContext) -> dict`` (JSON-able results).
-    enabled : ``(config) -> bool``; default: the first of ``outputs`` is truthy.
-    needs_mesh : the job needs the sphere mesh and the Fokker-Planck model.
-    outputs : the ``[outputs]`` keys it reads (the first switches it on).
-    off_tables : tables removed to switch it off when another job runs alone
+    Attributes
+    ----------
+    name : str
+        The job's name (the key of its results in ``summary.json``).
+    doc : str
+        One line.
+    run : callable
+        ``(JobContext) -> dict`` (JSON-able results).
+    enabled : callable or None
+        ``(config) -> bool``; default: the first of ``outputs`` is truthy.
+    needs_mesh : bool
+        The job needs the sphere mesh and the Fokker-Planck model.
+    outputs : tuple of OutputKey
+        The ``[outputs]`` keys it reads (the first switches it on).
+    off_tables : tuple of str
+        Tables removed to switch it off when another job runs alone
         (jobs switched on by a table, like ``[study]``).
-    command : its subcommand, or None.
-    estimable : ``mesh.error_estimate`` reruns it on coarser meshes (default: when it
+    command : Command or None
+        Its subcommand, or None.
+    estimable : bool
+        ``mesh.error_estimate`` reruns it on coarser meshes (default: when it
         needs the mesh).
-    report : ``(result, errors) -> lines`` of the printed report (None: none);
+    report : callable or None
+        ``(result, errors) -> lines`` of the printed report (None: none);
         ``errors`` is the summary's ``errors`` block (``{}`` without one).
     """
 

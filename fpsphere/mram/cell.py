@@ -86,6 +86,8 @@ class Cell:
     gamma : float
         Gyromagnetic ratio, rad s^-1 T^-1 (default the electron's, CODATA).
 
+    Notes
+    -----
     Every argument is checked on construction; a bad one raises
     :class:`~fpsphere.errors.ParameterError` naming it, its value and what is allowed.
     """

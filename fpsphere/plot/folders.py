@@ -82,12 +82,15 @@ def run_example(main: Callable[..., Any], description: str | None = None,
 
     Parameters
     ----------
-    main : the example's ``main``, called as ``main(outdir=folder, show=True,
+    main : callable
+        The example's ``main``, called as ``main(outdir=folder, show=True,
         **settings)``.
-    description : the ``--help`` text (the example's docstring; its first line is
-        used).
-    argv : the arguments (default ``sys.argv[1:]``): ``[OUT] [--out DIR] [--quick]``.
-    quick : keyword arguments of ``main`` that make a coarse, fast run, used with
+    description : str, optional
+        The ``--help`` text (the example's docstring; its first line is used).
+    argv : sequence of str, optional
+        The arguments (default ``sys.argv[1:]``): ``[OUT] [--out DIR] [--quick]``.
+    quick : mapping, optional
+        Keyword arguments of ``main`` that make a coarse, fast run, used with
         ``--quick``; None: no ``--quick`` option.
     """
     source = inspect.getsourcefile(main) or "example.py"

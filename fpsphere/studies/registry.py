@@ -81,12 +81,21 @@ class StudyResult:
 class Study:
     """One entry of :data:`STUDIES`.
 
-    name : the ``study.kind``; doc : one line for help and docs tables.
-    keys : the ``[study]`` keys it reads besides ``kind`` and ``field_direction``.
-    read : ``(table, cell) -> StudyParams``; ``cell`` is the configuration's
+    Attributes
+    ----------
+    name : str
+        The ``study.kind``.
+    doc : str
+        One line for help and docs tables.
+    keys : tuple of str
+        The ``[study]`` keys it reads besides ``kind`` and ``field_direction``.
+    read : callable
+        ``(table, cell) -> StudyParams``; ``cell`` is the configuration's
         ``[cell]`` (None without one); raise the table's errors (``ConfigError``).
-    run : ``(config, mesh, params, out: StudyOutput) -> StudyResult``.
-    uses_cell : True when the study reads ``[cell]`` (others refuse one).
+    run : callable
+        ``(config, mesh, params, out: StudyOutput) -> StudyResult``.
+    uses_cell : bool
+        True when the study reads ``[cell]`` (others refuse one).
     """
 
     name: str
