@@ -12,6 +12,9 @@
   docstrings) builds with warnings as errors.
 * ``docs/reference/cli.md`` names every command and option ``fpsphere --help`` lists.
 * ``docs/make_gallery.py`` runs (two of its figures).
+* The reference pages (``docs/reference/config.md``, ``cli.md``, ``formulations.md``)
+  name every entry of the registries a user names (energy terms, spin-transfer
+  sources, studies, jobs, discretizations, time schemes): ``REGISTRY_PAGES``.
 
 A block runs on its own (fresh namespace, temporary working folder, headless
 matplotlib) with warnings as errors; a block that shows a warning on purpose
@@ -329,3 +332,50 @@ def test_docs_paths_named_in_code_exist():
     assert any(p == "docs/conventions.md" for _, _, p in found)  # the finder finds
     missing = [f"{f}:{n}: {p}" for f, n, p in found if not (ROOT / p).exists()]
     assert not missing, "paths to docs that do not exist:\n" + "\n".join(missing)
+
+
+REFERENCE = DOCS / "reference"
+#: registry (module, attribute) -> the reference pages that must name each of its entries
+REGISTRY_PAGES = {
+    ("fpsphere.energy", "ENERGY_TERMS"): ("config.md",),
+    ("fpsphere.coupling", "SPIN_TRANSFER_SOURCES"): ("config.md",),
+    ("fpsphere.studies", "STUDIES"): ("config.md",),
+    ("fpsphere.jobs", "JOBS"): ("config.md",),
+    ("fpsphere.solvers", "DISCRETIZATIONS"): ("formulations.md",),
+    ("fpsphere.solvers", "TIME_SCHEMES"): ("config.md", "cli.md"),
+}
+
+
+def undocumented_entries(registry, label: str, pages: tuple[str, ...]) -> list[str]:
+    """``"LABEL 'name' is not in docs/reference/PAGE"`` for every entry of ``registry``
+    that a page does not name as code: `` `name` `` or ``"name"`` (within a code span,
+    as in `` `"polarizer"` ``)."""
+    missing = []
+    for page in pages:
+        text = (REFERENCE / page).read_text(encoding="utf-8")
+        for name in registry:
+            if f"`{name}`" not in text and f'"{name}"' not in text:
+                missing.append(f"{label} {name!r} is not in docs/reference/{page}")
+    return missing
+
+
+@pytest.mark.parametrize("module,attribute", list(REGISTRY_PAGES),
+                         ids=[a for _, a in REGISTRY_PAGES])
+def test_reference_pages_name_every_registry_entry(module, attribute):
+    """Adding an energy term, source, study, job, discretization or time scheme
+    without documenting it fails here, naming the entry and the page."""
+    registry = getattr(importlib.import_module(module), attribute)
+    assert len(registry) >= 3
+    missing = undocumented_entries(registry, f"{module}.{attribute}",
+                                   REGISTRY_PAGES[module, attribute])
+    assert not missing, "registry entries the reference does not document:\n" + "\n".join(
+        missing)
+
+
+def test_registry_check_names_an_undocumented_entry():
+    from fpsphere.solvers import TIME_SCHEMES
+
+    with TIME_SCHEMES.temporarily("undocumented_scheme", TIME_SCHEMES["bdf2"], doc="test"):
+        missing = undocumented_entries(TIME_SCHEMES, "TIME_SCHEMES", ("config.md", "cli.md"))
+    assert missing == ["TIME_SCHEMES 'undocumented_scheme' is not in docs/reference/config.md",
+                       "TIME_SCHEMES 'undocumented_scheme' is not in docs/reference/cli.md"]
