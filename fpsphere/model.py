@@ -23,6 +23,7 @@ everything; see ``docs/explanation/operator.md`` for the measured comparison.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -117,8 +118,14 @@ class FokkerPlanck:
         if isinstance(self.alpha, bool) or not isinstance(self.alpha, int | float | np.number):
             raise ParameterTypeError(
                 f"alpha must be a real number, got {type(self.alpha).__name__}")
-        if not (np.isfinite(self.alpha) and self.alpha >= 1e-12):
-            raise ParameterError(f"alpha={self.alpha!r} is not allowed: expected a finite "
+        try:
+            alpha = float(self.alpha)
+        except OverflowError:  # an int beyond the float range
+            alpha = math.inf
+        if not (math.isfinite(alpha) and alpha >= 1e-12):
+            shown = repr(self.alpha)
+            shown = shown if len(shown) < 30 else f"{shown[:12]}...({len(shown)} digits)"
+            raise ParameterError(f"alpha={shown} is not allowed: expected a finite "
                                  "damping >= 1e-12")
         for key, value in (("scheme", self.scheme), ("discretization", self.discretization_name)):
             if value not in SCHEMES:
@@ -140,8 +147,8 @@ class FokkerPlanck:
         ud = samples["energy", "cells"] - samples["chi", "cells"]
         if np.ptp(ud) > 1400.0:
             raise ParameterError(
-                f"U - chi spans {np.ptp(ud):.4g} kT on the mesh: exp(-(U - chi)) cannot be "
-                "normalized in double precision (allowed: a span below 1400 kT)")
+                f"energy - chi (U - chi) spans {np.ptp(ud):.4g} kT on the mesh: exp(-(U - chi)) "
+                "cannot be normalized in double precision (allowed: a span below 1400 kT)")
         object.__setattr__(self, "_samples", samples)
 
     # ----------------------------------------------------------- potentials

@@ -50,3 +50,19 @@ def pytest_collection_modifyitems(config, items):
     taken first overlaps with the many short ones."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def _hypothesis_profiles():
+    """Property-based tests draw the same examples on every run (``derandomize``), so
+    that CI is reproducible; ``HYPOTHESIS_PROFILE=explore`` draws fresh ones (run it
+    locally to look for new failures)."""
+    try:
+        from hypothesis import settings
+    except ImportError:  # the test extra is not installed: those tests fail on import
+        return
+    settings.register_profile("ci", derandomize=True, database=None)
+    settings.register_profile("explore", derandomize=False, database=None)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

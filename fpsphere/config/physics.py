@@ -399,7 +399,7 @@ def read_spin_transfer(table: Table | None, ctx: Context) -> SpinTransfer:
         spin = _checked(table, lambda: src.read(table, ctx))
     energy = ctx.read.pop("energy", None)
     if energy is not None:
-        check_span(ctx.source, energy, spin)
+        check_span(ctx.source, energy, spin, device=ctx.device)
     return spin
 
 
@@ -453,9 +453,22 @@ def potential_span(*potentials: Potential | None, points: int = 2000) -> float:
         return float(np.ptp(total)) if np.all(np.isfinite(total)) else math.inf
 
 
-def check_span(source: str, energy: Potential, spin: SpinTransfer, where: str = "") -> None:
+def _contributions(energy: Potential, chi: Potential | None) -> str:
+    """``"energy.uniaxial 2.9e+04 kT, spin_transfer 3 kT"``: the span of each part."""
+    names = {spec.term: name for name, spec in ENERGY_TERMS.items()}
+    terms = energy.terms if isinstance(energy, Sum) else (energy,)
+    parts = [(f"energy.{names.get(type(t), type(t).__name__)}", potential_span(t))
+             for t in terms]
+    if chi is not None:
+        parts.append(("spin_transfer", potential_span(chi)))
+    return ", ".join(f"{name} {span:.3g} kT" for name, span in parts)
+
+
+def check_span(source: str, energy: Potential, spin: SpinTransfer, where: str = "",
+               device: DeviceSpec | None = None) -> None:
     """Refuse ``U - chi`` spanning more than :data:`MAX_SPAN` kT, as the model would
-    (``where``: ``"in protocol.segments[1]"`` for a segment), naming the tables."""
+    (``where``: ``"in protocol.segments[1]"`` for a segment), naming the tables, the
+    span of each term and, given the ``device``, the temperature that set kT."""
     chi = spin.chi
     if getattr(chi, "lazy", False):
         chi = None  # a stack torque: evaluating it would run the 1D solves now
@@ -463,6 +476,12 @@ def check_span(source: str, energy: Potential, spin: SpinTransfer, where: str = 
     if span > MAX_SPAN:
         tables = "[energy]" + (" and [spin_transfer] (U - chi)" if chi is not None else "")
         at = f" {where}" if where else ""
+        kt = ""
+        if device is not None:
+            given = [f"device.{k} = {getattr(device, k):g}" for k in DEVICE_KEYS
+                     if getattr(device, k) is not None]
+            kt = "; SI amplitudes are converted with " + ", ".join(given)
         raise ConfigError(f"{source}: the potentials of {tables}{at} span {span:.4g} kT over "
-                          f"the sphere: expected a span below {MAX_SPAN:g} kT (exp(-(U - chi)) "
-                          "cannot be normalized in double precision; the model refuses it)")
+                          f"the sphere ({_contributions(energy, chi)}{kt}): expected a span "
+                          f"below {MAX_SPAN:g} kT (exp(-(U - chi)) cannot be normalized in "
+                          "double precision; the model refuses it)")

@@ -179,7 +179,13 @@ def _read_stack(t: TableLike, ctx: ContextLike) -> SpinTransfer:
     if ctx.stack is None:
         raise ConfigError(f"{t.source}: spin_transfer.source = 'stack' needs a [stack] table "
                           "(the layers, with the free layer among them)")
-    free = t.integer("free_layer", low=0, high=len(ctx.stack.layers) - 1)
+    n_layers = len(ctx.stack.layers)
+    if isinstance(t.data.get("free_layer"), int) and not isinstance(
+            t.data.get("free_layer"), bool) and not 0 <= t.data["free_layer"] < n_layers:
+        raise t.error("free_layer", t.data["free_layer"],
+                      f"an index of stack.layers, 0 ... {n_layers - 1} (the [stack] has "
+                      f"{n_layers} layers)")
+    free = t.integer("free_layer", low=0, high=n_layers - 1)
     if one_of(t, {"area": ("area",), "diameter": ("diameter",)}) == "area":
         area = t.number("area", low=0.0, high=MAX_AREA, unit="(m^2)")
     else:
