@@ -29,11 +29,14 @@ def output_folder(folder: str | os.PathLike | None = None, *, name: str = "examp
 
     Parameters
     ----------
-    folder : a folder (created with its parents if missing), or None: a fresh folder
+    folder : str or os.PathLike, optional
+        A folder (created with its parents if missing), or None: a fresh folder
         ``fpsphere-<name>-XXXXXXXX`` under the system temporary directory
         (``tempfile.gettempdir()``, ``TMPDIR`` on Unix) that did not exist before.
-    name : the example's name, part of the fresh folder's name.
-    announce : print ``results go to <folder>`` (stdout).
+    name : str
+        The example's name, part of the fresh folder's name.
+    announce : bool
+        Print ``results go to <folder>`` (stdout).
     """
     if folder is None:
         path = Path(tempfile.mkdtemp(prefix=f"fpsphere-{name}-"))
