@@ -124,8 +124,17 @@ def _add_job_commands(sub) -> None:
 # ----------------------------------------------------------------------- mesh
 #: mesh file formats of ``fpsphere mesh --file`` (meshio writes, fpsphere.read_mesh reads)
 MESH_SUFFIXES = (".vtu", ".vtk", ".obj", ".off", ".ply", ".msh")
-#: the options of each ``--kind`` (the ``[mesh]`` keys they set)
-MESH_OPTIONS = {"icosphere": ("level", "lloyd"), "latlon": ("n_rings", "n_per_ring")}
+#: the ``[mesh]`` keys that ``fpsphere mesh`` has options for
+MESH_FLAGS = ("level", "lloyd", "n_rings", "n_per_ring")
+
+
+def _mesh_options() -> dict[str, tuple[str, ...]]:
+    """The options of each ``--kind``: the keys of :data:`fpsphere.config.physics.MESH_KINDS`
+    that have a flag (a mesh file is read, not built, so ``file`` has none)."""
+    from fpsphere.config.physics import MESH_KINDS
+
+    return {kind: tuple(k for k in spec.keys if k in MESH_FLAGS)
+            for kind, spec in MESH_KINDS.items() if kind != "file"}
 
 
 def _cmd_mesh(args: argparse.Namespace) -> int:
@@ -137,7 +146,7 @@ def _cmd_mesh(args: argparse.Namespace) -> int:
     from fpsphere.jobs.output import OutputFolder, jsonable
     from fpsphere.mesh import quality_report
 
-    table = {"kind": args.kind, **{key: getattr(args, key) for key in MESH_OPTIONS[args.kind]
+    table = {"kind": args.kind, **{key: getattr(args, key) for key in _mesh_options()[args.kind]
                                    if getattr(args, key) is not None}}
     spec = parse_mesh(table, "fpsphere mesh")
     if args.output and Path(args.output).suffix and not Path(args.output).is_dir():
@@ -183,7 +192,7 @@ def _add_mesh_parser(sub) -> None:
                           description="Build an icosahedral or latitude-longitude sphere "
                                       "mesh, print its quality report, write it to an output "
                                       "folder (-o) or a mesh file (--file).")
-    mesh.add_argument("--kind", choices=list(MESH_OPTIONS), default="icosphere",
+    mesh.add_argument("--kind", choices=list(_mesh_options()), default="icosphere",
                       help="mesh family (default icosphere)")
     mesh.add_argument("--level", type=int, default=5,
                       help="icosphere bisection level, N = 10*4^level + 2 (default 5)")

@@ -338,3 +338,12 @@ def test_potentials_the_model_would_refuse_are_refused_when_read():
         "span 4000 kT")
     error(with_(energy={"uniaxial": {"sigma": 2e6}}), "energy.uniaxial.sigma = 2000000.0",
           "<= 1e+06 (kT)")
+
+
+def test_equilibrium_reference_span_is_checked_before_computing():
+    # chi cancels the Zeeman energy, but the equilibrium reference is the model of U alone
+    base = {"energy": {"zeeman": {"xi": 1000.0}}, "spin_transfer": {"kappa": 1000.0},
+            "dynamics": {"alpha": 0.1}, "mesh": {"level": 2}}
+    with pytest.raises(ConfigError, match=r"equilibrium_reference.*energy.zeeman 2e\+03 kT"):
+        config.parse(base)
+    assert config.parse({**base, "outputs": {"equilibrium_reference": False}}).alpha == 0.1

@@ -29,6 +29,7 @@ from fpsphere.config.physics import (
     DeviceSpec,
     MeshSpec,
     SpinTransfer,
+    check_span,
     read_device,
     read_dynamics,
     read_energy,
@@ -320,6 +321,10 @@ def parse(data: Any, source: str = "<dict>", *, base_dir: str | Path | None = No
         raise ConfigError(f"{source}: dynamics.alpha is missing: expected the Gilbert damping, "
                           "a number > 0 (the [study] needs the Fokker-Planck model)")
     _cross_checks(source, mesh, alpha, evolve, protocol, outputs)
+    if outputs.stationary and outputs.equilibrium_reference and spin.chi is not None:
+        # the equilibrium reference is the model of U alone: its span is checked too
+        check_span(source, energy, SpinTransfer(), "for the equilibrium reference "
+                   "(outputs.equilibrium_reference = true)", device=device)
     normalized = {key: top.out[key] for key in TOP_KEYS if key in top.out}
     return RunConfig(title=title, mesh=mesh, device=device, alpha=alpha, scheme=scheme,
                      energy=energy, spin_transfer=spin, initial=initial, analysis=analysis,

@@ -477,7 +477,7 @@ def check_span(source: str, energy: Potential, spin: SpinTransfer, where: str = 
         tables = "[energy]" + (" and [spin_transfer] (U - chi)" if chi is not None else "")
         at = f" {where}" if where else ""
         kt = ""
-        if device is not None:
+        if device is not None and (device.Ms is not None or device.volume is not None):
             given = [f"device.{k} = {getattr(device, k):g}" for k in DEVICE_KEYS
                      if getattr(device, k) is not None]
             kt = "; SI amplitudes are converted with " + ", ".join(given)
