@@ -99,8 +99,10 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 def run_cell_study(spec, mesh=None, csv_path: Path | None = None,
-                   png_path: Path | None = None, *, export: bool = True) -> dict[str, Any]:
-    """Run the ``mram`` study ``spec`` (a :class:`MramParams`).
+                   png_path: Path | None = None, *, export: bool = True,
+                   progress: bool = False) -> dict[str, Any]:
+    """Run the ``mram`` study ``spec`` (a :class:`MramParams`); ``progress`` shows bars
+    (stderr) over the write-error-rate evolutions and the bisection for the current.
 
     ``mesh`` None: the default of :func:`fpsphere.mram.numerics.default_mesh`.  Files go
     beside ``csv_path`` (table, frames when ``export``) and ``png_path`` (figures).
@@ -114,7 +116,7 @@ def run_cell_study(spec, mesh=None, csv_path: Path | None = None,
     result["retention"] = {**retention.as_dict(), "years": retention.details["years"]}
     if spec.write_currents is not None:
         table = write_error_rate(cell, spec.write_currents, spec.write_durations, mesh=mesh,
-                                 estimate_error=True)
+                                 estimate_error=True, progress=progress)
         rows = table.rows()
         result["write_error_rate"] = {"method": table.method, "mesh": table.mesh,
                                       "settle_s": table.settle}
@@ -125,7 +127,8 @@ def run_cell_study(spec, mesh=None, csv_path: Path | None = None,
         disturb = read_disturb(cell, spec.read_current, spec.read_duration, mesh=mesh)
         result["read_disturb"] = disturb.as_dict()
     if spec.wer_target is not None:
-        current = current_for_wer(cell, spec.wer_target, spec.write_durations[-1], mesh=mesh)
+        current = current_for_wer(cell, spec.wer_target, spec.write_durations[-1], mesh=mesh,
+                                  progress=progress)
         result["current_for_wer"] = {**current.as_dict(), "uA": float(current) * 1e6}
     if not rows:  # no write table: the quantities themselves
         rows = [{"quantity": name, "value": entry["value"], "unit": entry["unit"],
@@ -198,7 +201,7 @@ def _run(config, mesh, params: MramParams, out) -> StudyResult:
     csv_path = out.file("study.csv") if out.file is not None else None
     png_path = out.file("study.png") if out.file is not None and out.figures else None
     result = run_cell_study(params, mesh if params.use_config_mesh else None, csv_path,
-                            png_path, export=out.export)
+                            png_path, export=out.export, progress=out.progress)
     rows = result.pop("rows")
     return StudyResult(rows, None, result, table_written=True)
 

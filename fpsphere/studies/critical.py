@@ -140,7 +140,7 @@ class CriticalTable:
         ax = new_axes(ax)
         ax.plot(self.fields, self.currents, "o-")
         ax.set_xlabel(r"field $\xi$ (kT)")
-        ax.set_ylabel("critical current")
+        ax.set_ylabel("critical current (units of the configured torque)")
         if path is not None:
             save_figure(ax.figure, path)
         return ax

@@ -59,7 +59,7 @@ class ResonanceTable:
         axes[1].plot(self.currents, self.linewidth, "o-")
         axes[1].set_ylabel(r"$\Gamma$ (1/$\tau_N$)")
         for ax in axes:
-            ax.set_xlabel("current")
+            ax.set_xlabel("current (units of the configured torque)")
         if path is not None:
             save_figure(axes[0].figure, path)
         return axes
