@@ -11,7 +11,7 @@
 * The Sphinx site (``docs/conf.py``: the Markdown pages and the API reference from the
   docstrings) builds with warnings as errors.
 * ``docs/reference/cli.md`` names every command and option ``fpsphere --help`` lists.
-* ``docs/make_gallery.py`` runs (two of its figures).
+* ``docs/make_gallery.py`` runs (two of its figures), ``docs/make_figures.py`` one.
 * The reference pages (``docs/reference/config.md``, ``cli.md``, ``formulations.md``)
   name every entry of the registries a user names (energy terms, spin-transfer
   sources, studies, jobs, discretizations, time schemes): ``REGISTRY_PAGES``.
@@ -309,6 +309,23 @@ def test_gallery_script_runs_and_its_pictures_are_small(tmp_path, monkeypatch):
     assert {p.name for p in committed} == shown and len(shown) == len(gallery.FIGURES)
     assert all(p.stat().st_size < 250_000 for p in committed)
 
+
+
+def test_figure_script_draws_an_example_figure(tmp_path):
+    """docs/make_figures.py stays runnable: it calls an example's ``main(show=False,
+    outdir=...)`` (the quickest, about a second) and gets the picture the docs show;
+    every figure it makes is one committed under docs/images."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_figures", DOCS / "make_figures.py")
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = figures.make("spin_nfn_profile", tmp_path)
+    assert path == tmp_path / "spin_nfn_profile.png" and path.stat().st_size > 10_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["spin_nfn_profile.png"]
+    assert all((DOCS / "images" / f"{name}.png").is_file() for name in figures.FIGURES)
 
 CODE_TREES = ("fpsphere", "tests", "examples", "benchmarks", "meshes")
 DOCS_PATH = re.compile(r"\bdocs/[\w./-]+?\.(?:md|py|png)\b")
