@@ -6,7 +6,6 @@ revision of mu0 and gamma_e (about 1e-9).
 """
 
 import dataclasses
-import doctest
 import math
 
 import numpy as np
@@ -222,9 +221,8 @@ def test_macrospin_is_frozen_and_stores_floats():
 
 
 def test_module_example_runs():
-    """The CoFeB MRAM example of the module docstring: sigma = 60, tau_N = 142 ns."""
-    result = doctest.testmod(units, raise_on_error=False, verbose=False)
-    assert result.attempted >= 8 and result.failed == 0
+    """The CoFeB MRAM example of the module docstring (run by tests/test_doctests.py):
+    sigma = 60, tau_N = 142 ns, recomputed here from the SI numbers."""
     volume = math.pi * (20e-9) ** 2 * 1.5e-9
     K_eff = 60 * 1.380649e-23 * 300 / volume
     cell = Macrospin(Ms=1.1e6, K=K_eff, volume=volume)

@@ -96,12 +96,3 @@ def test_any_cell_is_valid_or_refused_with_our_errors(changes):
         assert any(name in str(err) for name in (*GOOD, "volume", "Ku v / kT"))
         return
     assert 1.0 <= cell.delta <= 700.0 and math.isfinite(cell.tau_N) and cell.tau_N > 0
-
-
-def test_package_docstring_example_runs():
-    import doctest
-
-    import fpsphere.mram
-
-    result = doctest.testmod(fpsphere.mram, raise_on_error=False, verbose=False)
-    assert result.attempted >= 3 and result.failed == 0
