@@ -154,7 +154,7 @@ class Registry(Mapping[str, T], Generic[T]):
     def markdown(self, header: tuple[str, str] = ("name", "what it is")) -> str:
         """A Markdown table of the names and descriptions (for the docs)."""
         rows = [f"| {header[0]} | {header[1]} |", "|---|---|"]
-        rows += [f"| `{n}` | {self._docs[n]} |" for n in self]
+        rows += [f"| `{n}` | {self._docs[n].replace('|', chr(92) + '|')} |" for n in self]
         return "\n".join(rows)
 
     def where(self, predicate: Callable[[T], bool]) -> list[str]:

@@ -101,10 +101,14 @@ class DeviceSpec:
 
     Attributes
     ----------
-    Ms : saturation magnetization (A/m) or None.
-    volume : volume (m^3) or None.
-    temperature : K (default 300).
-    gamma : gyromagnetic ratio (rad s^-1 T^-1), default the electron's.
+    Ms : float or None
+        Saturation magnetization (A/m).
+    volume : float or None
+        Magnetic volume (m^3).
+    temperature : float
+        Temperature (K), default 300.
+    gamma : float
+        Gyromagnetic ratio (rad s^-1 T^-1), default the electron's.
     """
 
     Ms: float | None = None

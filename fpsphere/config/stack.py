@@ -108,6 +108,18 @@ def _layer(t: Table, temperature: str) -> Layer:
         raise t.error(key, t.data[key], str(err).split("expected ", 1)[-1]) from err
 
 
+def _tabulated(left: str, right: str) -> Interface:
+    """The tabulated interface of two materials, transparent when none is tabulated."""
+    try:
+        return interface(left, right)
+    except ParameterError:
+        return Interface()
+
+
+#: The named interfaces of ``stack.interfaces``: ``(left, right material) -> Interface``.
+NAMED_INTERFACES = {"transparent": lambda left, right: Interface(), "tabulated": _tabulated}
+
+
 def _interfaces(t: Table, layers: tuple[Layer, ...]) -> tuple[Interface, ...]:
     raw = t.data.get("interfaces", "tabulated")
     n = len(layers) - 1
@@ -120,13 +132,8 @@ def _interfaces(t: Table, layers: tuple[Layer, ...]) -> tuple[Interface, ...]:
     normalized: list[object] = []
     for j, entry in enumerate(entries):
         left, right = layers[j].material.name, layers[j + 1].material.name
-        if entry == "transparent":
-            out.append(Interface())
-        elif entry == "tabulated":
-            try:
-                out.append(interface(left, right))
-            except ParameterError:
-                out.append(Interface())
+        if isinstance(entry, str) and entry in NAMED_INTERFACES:
+            out.append(NAMED_INTERFACES[entry](left, right))
         elif isinstance(entry, dict):
             it = Table(entry, f"{t.dotted('interfaces')}[{j}]", INTERFACE_KEYS, t.source)
             out.append(Interface(it.number("resistance", 0.0, low=0.0, strict=False,
