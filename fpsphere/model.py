@@ -32,6 +32,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from fpsphere.energy import Potential, as_potential, evaluate
+from fpsphere.energy.span import MAX_SPAN
 from fpsphere.errors import ParameterError, ParameterTypeError
 from fpsphere.mesh import SphereMesh
 from fpsphere.operators import Generator
@@ -145,10 +146,10 @@ class FokkerPlanck:
             for name, pot in (("energy", energy), ("chi", chi), ("phi", phi)):
                 samples[name, where] = evaluate(pot, u, name)
         ud = samples["energy", "cells"] - samples["chi", "cells"]
-        if np.ptp(ud) > 1400.0:
+        if np.ptp(ud) > MAX_SPAN:
             raise ParameterError(
                 f"energy - chi (U - chi) spans {np.ptp(ud):.4g} kT on the mesh: exp(-(U - chi)) "
-                "cannot be normalized in double precision (allowed: a span below 1400 kT)")
+                f"cannot be normalized in double precision (allowed: a span below {MAX_SPAN:g} kT)")
         object.__setattr__(self, "_samples", samples)
 
     # ----------------------------------------------------------- potentials
