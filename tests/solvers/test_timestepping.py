@@ -28,7 +28,7 @@ def test_temporal_order_of_every_scheme(name, smooth_problem):
     model, rho0, exact = smooth_problem
     steps, errs = [0.05, 0.025, 0.0125, 0.00625], []
     for dt in steps:
-        rho = model.evolve(rho0, [0.5], scheme=name, dt=dt).rho[-1]
+        rho = model.evolve(rho0, [0.5], time_scheme=name, dt=dt).rho[-1]
         errs.append(np.abs(rho - exact).max() / np.abs(exact).max())
     order = observed_order(steps, errs)
     assert abs(order - TIME_SCHEMES[name].order) < 0.3, (order, errs)
@@ -37,7 +37,7 @@ def test_temporal_order_of_every_scheme(name, smooth_problem):
 @pytest.mark.parametrize("name", sorted(TIME_SCHEMES))
 def test_probability_is_conserved(name, smooth_problem):
     model, rho0, _ = smooth_problem
-    result = model.evolve(rho0, [0.1, 0.3, 1.0], scheme=name, dt=0.01)
+    result = model.evolve(rho0, [0.1, 0.3, 1.0], time_scheme=name, dt=0.01)
     totals = result.rho @ model.mesh.areas
     assert np.allclose(totals, 1.0, atol=1e-12)
 
@@ -64,9 +64,9 @@ def test_precession_sense_and_rate_against_galerkin():
 def test_markov_scheme_with_backward_euler_stays_positive():
     mesh = fp.icosphere(3)
     model = fp.FokkerPlanck(mesh, fp.Uniaxial(sigma=20), 0.01, chi=fp.Polarizer(-30.0, (1, 0, 0)),
-                            scheme="markov")
+                            discretization_name="markov")
     rho0 = fp.initial.von_mises_fisher(mesh, (0, 0, 1), 50.0)
-    result = model.evolve(rho0, [0.01, 0.1, 1.0], scheme="backward_euler", dt=0.01)
+    result = model.evolve(rho0, [0.01, 0.1, 1.0], time_scheme="backward_euler", dt=0.01)
     assert result.rho.min() >= 0
 
 
@@ -95,7 +95,7 @@ def test_callback_sees_every_step(smooth_problem):
         (dict(times=[0.2, 0.1]), "strictly increasing"),
         (dict(times=[-1.0]), "times="),
         (dict(dt=0.0), "dt=0.0"),
-        (dict(scheme="rk4"), "scheme='rk4'"),
+        (dict(time_scheme="rk4"), "time_scheme='rk4'"),
         (dict(rho0="scaled"), "not normalized"),
         (dict(rho0="negative"), "negative"),
         (dict(rho0="short"), "rho0 must hold"),
@@ -171,4 +171,4 @@ def test_adaptive_switching_pulse_on_latlon():
 def test_adaptive_rejects_multistep(smooth_problem):
     model, rho0, _ = smooth_problem
     with pytest.raises(fp.ParameterError, match="multistep"):
-        model.evolve(rho0, [0.1], scheme="bdf2", rtol=1e-6)
+        model.evolve(rho0, [0.1], time_scheme="bdf2", rtol=1e-6)
